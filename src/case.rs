@@ -1,0 +1,448 @@
+//! The case model: one application (ansökan) under LSS or SoL, its investigation and
+//! the draft decisions, as described by `shared/spec/case-format.md` (format 1).
+//!
+//! This is the only module that knows how a case file is read. YAML is read through
+//! `serde_yaml` (the maintained `yaml_serde` crate under that name) and JSON through
+//! `serde_json`; swapping the YAML crate means changing [`read_case`] and nothing else.
+//!
+//! Reading is strict where the format is strict (unknown keys, wrong types, impossible
+//! dates are errors naming line and column) and lenient where it is lenient (every
+//! optional section may be missing; whether it is *required* is for the rules).
+//!
+//! The typed structs are what Rust code uses (copy detection, the CLI). The rule
+//! evaluator sees the same data as a [`Node`] tree whose shape is described by the
+//! static [`schema`], so that rule files can name any field by its path and the
+//! checker can reject a misspelt path at load time.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// Free extra data allowed under `extra:` at any level; kept but never interpreted.
+pub type Extra = Option<serde_json::Value>;
+
+/// The whole case file.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Case {
+    /// Format version; only `1` is known. Missing means 1.
+    #[serde(default)]
+    pub format: Option<u32>,
+    pub arende: Arende,
+    pub sokande: Sokande,
+    pub ansokan: Ansokan,
+    #[serde(default)]
+    pub underlag: Vec<Underlag>,
+    #[serde(default)]
+    pub utredning: Utredning,
+    #[serde(default)]
+    pub beslut: Vec<Beslut>,
+    #[serde(default)]
+    pub kvitteringar: Vec<Kvittering>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extra: Extra,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+pub enum Lag {
+    #[serde(rename = "LSS")]
+    Lss,
+    #[serde(rename = "SoL")]
+    Sol,
+}
+
+impl Lag {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lag::Lss => "LSS",
+            Lag::Sol => "SoL",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Arende {
+    pub id: String,
+    pub lag: Lag,
+    #[serde(default)]
+    pub kommun: Option<String>,
+    #[serde(default)]
+    pub handlaggare: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extra: Extra,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kon {
+    Flicka,
+    Pojke,
+    Kvinna,
+    Man,
+    Annat,
+    Okant,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sysselsattning {
+    Skola,
+    Studier,
+    Arbete,
+    Ingen,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sokande {
+    pub namn: String,
+    pub fodelsedatum: NaiveDate,
+    #[serde(default)]
+    pub kon: Option<Kon>,
+    /// Personkretsar under 1 § LSS found or claimed: 1, 2 or 3.
+    #[serde(default)]
+    pub personkrets: Vec<u8>,
+    #[serde(default)]
+    pub vardnadshavare: Vec<Person>,
+    #[serde(default)]
+    pub ombud: Option<Ombud>,
+    #[serde(default)]
+    pub intressen: Option<String>,
+    #[serde(default)]
+    pub sysselsattning: Option<Sysselsattning>,
+    /// Extension (not in format 1's example): the applicant's personnummer, used by
+    /// copy detection to tell a renewal from a copy of someone else's decision.
+    #[serde(default)]
+    pub personnummer: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extra: Extra,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    pub namn: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extra: Extra,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ombud {
+    pub namn: String,
+    #[serde(default)]
+    pub fullmakt: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extra: Extra,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SoktAv {
+    Sokande,
+    Vardnadshavare,
+    Ombud,
+    GodMan,
+    Forvaltare,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ansokan {
+    pub datum: NaiveDate,
+    #[serde(default)]
+    pub sokt_av: Option<SoktAv>,
+    #[serde(default)]
+    pub insatser: Vec<SoktInsats>,
+    #[serde(default)]
+    pub onskemal: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extra: Extra,
+}
+
+/// Every insats id of format 1, both laws. Which law an id belongs to is a question
+/// for the rules (a SoL id in an LSS case is a finding, not a read error).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Insats {
+    RadOchStod,
+    PersonligAssistans,
+    Ledsagarservice,
+    Kontaktperson,
+    Avlosarservice,
+    Korttidsvistelse,
+    Korttidstillsyn,
+    BoendeBarn,
+    BostadVuxna,
+    DagligVerksamhet,
+    Kontaktfamilj,
+    EkonomisktBistand,
+    Hemtjanst,
+    Ledsagning,
+    Avlosning,
+    SarskiltBoende,
+}
+
+impl Insats {
+    pub const ALL: [Insats; 16] = [
+        Insats::RadOchStod,
+        Insats::PersonligAssistans,
+        Insats::Ledsagarservice,
+        Insats::Kontaktperson,
+        Insats::Avlosarservice,
+        Insats::Korttidsvistelse,
+        Insats::Korttidstillsyn,
+        Insats::BoendeBarn,
+        Insats::BostadVuxna,
+        Insats::DagligVerksamhet,
+        Insats::Kontaktfamilj,
+        Insats::EkonomisktBistand,
+        Insats::Hemtjanst,
+        Insats::Ledsagning,
+        Insats::Avlosning,
+        Insats::SarskiltBoende,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Insats::RadOchStod => "rad_och_stod",
+            Insats::PersonligAssistans => "personlig_assistans",
+            Insats::Ledsagarservice => "ledsagarservice",
+            Insats::Kontaktperson => "kontaktperson",
+            Insats::Avlosarservice => "avlosarservice",
+            Insats::Korttidsvistelse => "korttidsvistelse",
+            Insats::Korttidstillsyn => "korttidstillsyn",
+            Insats::BoendeBarn => "boende_barn",
+            Insats::BostadVuxna => "bostad_vuxna",
+            Insats::DagligVerksamhet => "daglig_verksamhet",
+            Insats::Kontaktfamilj => "kontaktfamilj",
+            Insats::EkonomisktBistand => "ekonomiskt_bistand",
+            Insats::Hemtjanst => "hemtjanst",
+            Insats::Ledsagning => "ledsagning",
+            Insats::Avlosning => "avlosning",
+            Insats::SarskiltBoende => "sarskilt_boende",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Insats> {
+        Insats::ALL.into_iter().find(|i| i.id() == id)
+    }
+
+    /// The laws under which format 1 lists this id.
+    pub fn laws(self) -> &'static [Lag] {
+        match self {
+            Insats::Kontaktperson => &[Lag::Lss, Lag::Sol],
+            Insats::RadOchStod
+            | Insats::PersonligAssistans
+            | Insats::Ledsagarservice
+            | Insats::Avlosarservice
+            | Insats::Korttidsvistelse
+            | Insats::Korttidstillsyn
+            | Insats::BoendeBarn
+            | Insats::BostadVuxna
+            | Insats::DagligVerksamhet => &[Lag::Lss],
+            _ => &[Lag::Sol],
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SoktInsats {
+    pub insats: Insats,
+    #[serde(default)]
+    pub omfattning: Option<String>,
+    #[serde(default)]
+    pub form: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extra: Extra,
+}
+
+/// Document types known to format 1. Other types are read as given and reported as a
+/// warning, because rules can only match the types they know.
+pub const KNOWN_DOCUMENT_TYPES: &[&str] = &[
+    "ansokan",
+    "lakarintyg",
+    "psykologutlatande",
+    "arbetsterapeututlatande",
+    "skolutlatande",
+    "fullmakt",
+    "fk_beslut",
+    "tidigare_beslut",
+    "genomforandeplan",
+    "individuell_plan",
+    "egenvardsbedomning",
+    "kontoutdrag",
+    "hyresavtal",
+    "annat",
+];
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Underlag {
+    pub typ: String,
+    #[serde(default)]
+    pub datum: Option<NaiveDate>,
+    #[serde(default)]
+    pub utfardare: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extra: Extra,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Utredning {
+    #[serde(default)]
+    pub paborjad: Option<NaiveDate>,
+    #[serde(default)]
+    pub avslutad: Option<NaiveDate>,
+    #[serde(default)]
+    pub kontakter: Vec<Kontakt>,
+    #[serde(default)]
+    pub texter: Texter,
+    #[serde(default)]
+    pub behov: Vec<Behov>,
+    #[serde(default)]
+    pub kommunicering: Option<Kommunicering>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extra: Extra,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KontaktForm {
+    Hembesok,
+    Besok,
+    Telefon,
+    Digitalt,
+    Brev,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Kontakt {
+    pub datum: NaiveDate,
+    #[serde(default)]
+    pub form: Option<KontaktForm>,
+    /// Who took part (`sokande`, `vardnadshavare`, ...). Format 1 names no closed
+    /// list, so any text is accepted.
+    #[serde(default)]
+    pub med: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extra: Extra,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Texter {
+    #[serde(default)]
+    pub bakgrund: Option<String>,
+    #[serde(default)]
+    pub behov: Option<String>,
+    #[serde(default)]
+    pub egen_installning: Option<String>,
+    #[serde(default)]
+    pub barnets_installning: Option<String>,
+    #[serde(default)]
+    pub barnets_basta: Option<String>,
+    #[serde(default)]
+    pub ovrigt_stod: Option<String>,
+    #[serde(default)]
+    pub bedomning: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extra: Extra,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Omrade {
+    Larande,
+    AllmannaUppgifter,
+    Kommunikation,
+    Forflyttning,
+    PersonligVard,
+    Hemliv,
+    Relationer,
+    Samhallsgemenskap,
+    Halsa,
+    Andning,
+    Maltider,
+    Overvakning,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Behov {
+    pub omrade: Omrade,
+    #[serde(default)]
+    pub beskrivning: Option<String>,
+    #[serde(default)]
+    pub timmar_per_vecka: Option<f64>,
+    #[serde(default)]
+    pub grundlaggande: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extra: Extra,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Kommunicering {
+    #[serde(default)]
+    pub skickad: Option<NaiveDate>,
+    #[serde(default)]
+    pub svar_senast: Option<NaiveDate>,
+    #[serde(default)]
+    pub svar: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extra: Extra,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Utfall {
+    Bifall,
+    DelvisBifall,
+    Avslag,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Beslut {
+    pub insats: Insats,
+    pub datum: NaiveDate,
+    #[serde(default)]
+    pub utfall: Option<Utfall>,
+    #[serde(default)]
+    pub omfattning: Option<String>,
+    #[serde(default)]
+    pub lagrum: Option<String>,
+    #[serde(default)]
+    pub giltig_fran: Option<NaiveDate>,
+    #[serde(default)]
+    pub giltig_till: Option<NaiveDate>,
+    #[serde(default)]
+    pub uppfoljning: Option<NaiveDate>,
+    #[serde(default)]
+    pub mal: Option<String>,
+    #[serde(default)]
+    pub motivering: Option<String>,
+    #[serde(default)]
+    pub overklagandehanvisning: Option<bool>,
+    #[serde(default)]
+    pub beslutsfattare: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extra: Extra,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Kvittering {
+    pub regel: String,
+    pub skal: String,
+    #[serde(default)]
+    pub av: Option<String>,
+    #[serde(default)]
+    pub datum: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extra: Extra,
+}
