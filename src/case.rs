@@ -446,3 +446,39 @@ pub struct Kvittering {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extra: Extra,
 }
+
+// TEMPORARY minimal reading until the case-reading branch lands.
+#[derive(Debug)]
+pub struct CaseError {
+    pub diag: crate::diag::Diagnostic,
+}
+
+impl CaseError {
+    pub fn to_diagnostic(&self) -> crate::diag::Diagnostic {
+        self.diag.clone()
+    }
+}
+
+pub fn read_case(name: &str, text: &str) -> Result<Case, CaseError> {
+    let src = crate::diag::Source::new(name, text);
+    serde_yaml::from_str::<Case>(text).map_err(|e| {
+        let off = e
+            .location()
+            .map_or(0, |l| src.offset_of(l.line(), l.column()));
+        CaseError {
+            diag: crate::diag::Diagnostic::error(&src, off..off, e.to_string()),
+        }
+    })
+}
+
+pub fn read_case_file(path: &std::path::Path) -> Result<Case, CaseError> {
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| CaseError {
+        diag: crate::diag::Diagnostic::error(
+            &crate::diag::Source::new(&name, ""),
+            0..0,
+            e.to_string(),
+        ),
+    })?;
+    read_case(&name, &text)
+}

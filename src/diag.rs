@@ -130,6 +130,12 @@ impl Diagnostic {
         self
     }
 
+    /// [`Diagnostic::label`] for a diagnostic already stored in a list.
+    pub fn with_label(&mut self, label: impl Into<String>) -> &mut Self {
+        self.label = label.into();
+        self
+    }
+
     pub fn file(&self) -> &str {
         &self.source.name
     }

@@ -4,6 +4,15 @@
 //! types resolved against the case [`schema`], every error collected) → checked rule
 //! base → [`eval`] against one [`case::Case`] → [`report::Report`].
 
+pub mod ast;
 pub mod case;
+pub mod check;
+pub mod cli;
 pub mod diag;
+pub mod engine;
+pub mod eval;
+pub mod model;
+pub mod parse;
+pub mod render;
 pub mod report;
+pub mod schema;

@@ -150,6 +150,10 @@ pub struct Finding {
     /// could not be tried). Added key, version 1 compatible.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub missing: Vec<String>,
+    /// Set when a municipal guideline changed or switched off the rule: the
+    /// guideline and its stated reason. Added key, version 1 compatible.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub adjusted: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub acknowledged: Option<Acknowledged>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -176,6 +180,7 @@ impl Finding {
             explanation: None,
             basis: None,
             missing: Vec::new(),
+            adjusted: None,
             acknowledged: None,
             evidence: None,
         }
