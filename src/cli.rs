@@ -52,6 +52,15 @@ pub enum RulesCommand {
         #[command(flatten)]
         rules: RuleArgs,
     },
+    /// Kör regeltesterna (*.test.yaml) i en regelmapp mot reglerna i samma mapp.
+    Test {
+        /// Regelmappen med regler och tester.
+        #[arg(default_value = "rules", value_name = "DIR")]
+        dir: PathBuf,
+        /// En kommuns riktlinjer, lagda ovanpå reglerna i DIR.
+        #[arg(long, value_name = "DIR")]
+        local: Option<PathBuf>,
+    },
 }
 
 #[derive(clap::Args, Debug, Clone)]
@@ -96,6 +105,9 @@ pub fn run(cli: Cli) -> ExitCode {
             print!("{}", rules_list(e.rules()));
             ExitCode::SUCCESS
         }),
+        Command::Rules {
+            command: RulesCommand::Test { dir, local },
+        } => rules_test(&dir, local.as_deref()),
         Command::Explain { rule, rules } => {
             with_engine(&rules, |e| match explain(e.rules(), &rule) {
                 Some(text) => {
@@ -213,6 +225,57 @@ fn check(args: CheckArgs) -> ExitCode {
         let _ = writeln!(out, "{}", text.trim_end());
     }
     ExitCode::from(worst)
+}
+
+/// `rules test`: a line per test, then `N passed, N failed`; exit 1 on any failure.
+fn rules_test(dir: &Path, local: Option<&Path>) -> ExitCode {
+    let engine = match Engine::load(dir, local) {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
+    let outcomes = match crate::ruletest::run_dir(&engine, dir) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("fel: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut out = String::new();
+    out.push_str(&format!("running {} rule tests\n", outcomes.len()));
+    for o in &outcomes {
+        if o.passed() {
+            out.push_str(&format!("test {} ... ok\n", o.name));
+        } else {
+            out.push_str(&format!("test {} ... FAILED\n", o.name));
+            for f in &o.failures {
+                out.push_str(&format!("    {}\n", f.replace('\n', "\n    ")));
+            }
+        }
+    }
+    let (never_fired, never_silent) = crate::ruletest::coverage_gaps(&engine, &outcomes);
+    if !never_fired.is_empty() || !never_silent.is_empty() {
+        out.push_str("\nTäckning:\n");
+        for id in &never_fired {
+            out.push_str(&format!("    inget test får `{id}` att ge en anmärkning\n"));
+        }
+        for id in &never_silent {
+            out.push_str(&format!("    inget test visar att `{id}` kan vara tyst\n"));
+        }
+    }
+    let failed = outcomes.iter().filter(|o| !o.passed()).count();
+    out.push_str(&format!(
+        "\n{} passed, {failed} failed\n",
+        outcomes.len() - failed
+    ));
+    print!("{out}");
+    if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 /// `rules list`: one line per rule-set version.

@@ -15,4 +15,5 @@ pub mod model;
 pub mod parse;
 pub mod render;
 pub mod report;
+pub mod ruletest;
 pub mod schema;
