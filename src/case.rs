@@ -450,12 +450,12 @@ pub struct Kvittering {
 // TEMPORARY minimal reading until the case-reading branch lands.
 #[derive(Debug)]
 pub struct CaseError {
-    pub diag: crate::diag::Diagnostic,
+    pub diag: Box<crate::diag::Diagnostic>,
 }
 
 impl CaseError {
     pub fn to_diagnostic(&self) -> crate::diag::Diagnostic {
-        self.diag.clone()
+        (*self.diag).clone()
     }
 }
 
@@ -466,7 +466,11 @@ pub fn read_case(name: &str, text: &str) -> Result<Case, CaseError> {
             .location()
             .map_or(0, |l| src.offset_of(l.line(), l.column()));
         CaseError {
-            diag: crate::diag::Diagnostic::error(&src, off..off, e.to_string()),
+            diag: Box::new(crate::diag::Diagnostic::error(
+                &src,
+                off..off,
+                e.to_string(),
+            )),
         }
     })
 }
@@ -474,11 +478,11 @@ pub fn read_case(name: &str, text: &str) -> Result<Case, CaseError> {
 pub fn read_case_file(path: &std::path::Path) -> Result<Case, CaseError> {
     let name = path.display().to_string();
     let text = std::fs::read_to_string(path).map_err(|e| CaseError {
-        diag: crate::diag::Diagnostic::error(
+        diag: Box::new(crate::diag::Diagnostic::error(
             &crate::diag::Source::new(&name, ""),
             0..0,
             e.to_string(),
-        ),
+        )),
     })?;
     read_case(&name, &text)
 }

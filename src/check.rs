@@ -1125,21 +1125,20 @@ impl Checker {
         env.vars = saved_vars;
         self.current = saved;
         if self.errors.len() > before {
-            let broken = self.broken_defs.contains(&name.name);
-            let use_site = name.span.clone();
-            if broken {
+            if self.broken_defs.contains(&name.name) {
                 // Already reported where the definition stands.
                 self.errors.truncate(before);
             } else {
-                let note = "definitionen används här, där den inte går att använda".to_string();
-                let d = Diagnostic::error(
-                    self.src(),
-                    use_site,
-                    format!("definitionen `{}` kan inte användas här", name.name),
-                )
-                .label("används här")
-                .note(note);
-                self.errors.push(d);
+                // The errors point into the definition; say where it was used from.
+                let (line, col) = self.src().line_col(name.span.start);
+                let note = format!(
+                    "definitionen `{}` används i {}:{line}:{col}",
+                    name.name,
+                    self.src().name
+                );
+                for d in &mut self.errors[before..] {
+                    d.notes.push(note.clone());
+                }
             }
             return (CExpr::Const(Const::Bool(false)), Ty::Error);
         }
@@ -1289,6 +1288,9 @@ impl Checker {
             )
             .with_label(format!("`{}` mellan olika typer", op.as_str()));
         d.help = Some(match (lt, rt) {
+            (Ty::List(_), other) | (other, Ty::List(_)) if !matches!(other, Ty::List(_)) => {
+                "ena sidan är en lista med ett värde per element; använd `något x i ... där ...`, `varje x i ... uppfyller ...` eller `antal(...)`".into()
+            }
             (Ty::Date, Ty::Num) | (Ty::Num, Ty::Date) => {
                 "använd `ålder(född, dag)` eller `månader_mellan(a, b)` för att få ett tal av datum"
                     .into()

@@ -94,14 +94,10 @@ fn describe(rule: &Rule) -> Option<&'static str> {
         op_or | op_and | op_in | op_not_in | op_eq | op_ne | op_le | op_ge | op_lt | op_gt
         | op_add | op_sub => "en operator (`och`, `eller`, `=`, `<`, `i`, ...)",
         op_not | kw_inte => "`inte`",
-        nagot | varje | antal | summa => "ett uttryck",
-        call => "ett funktionsanrop",
-        list_lit => "en lista `[...]`",
-        date => "ett datum ÅÅÅÅ-MM-DD",
-        duration | unit => "en tidsrymd som `6 månader`",
-        number => "ett tal",
-        boolean => "`sant` eller `falskt`",
-        path | dotted_id | ident => "ett namn",
+        nagot | varje | antal | summa | kw_nagot | kw_varje | kw_antal | kw_summa | call
+        | call_name | list_lit | date | duration | number | boolean | path => "ett uttryck",
+        unit => "en tidsenhet: dagar, veckor, månader eller år",
+        dotted_id | ident => "ett namn",
         string | short_string | long_string => "en text inom citattecken",
         template | tpl_text => "en text inom citattecken",
         tpl_hole => "`{uttryck}`",
@@ -111,7 +107,6 @@ fn describe(rule: &Rule) -> Option<&'static str> {
         kw_for => "`för`",
         kw_av => "`av`",
         kw_beslut => "`beslut`",
-        kw_varje => "`varje`",
         _ => return None,
     })
 }
@@ -131,6 +126,10 @@ fn syntax_error(source: &Arc<Source>, e: &pest::error::Error<Rule>) -> Diagnosti
                         seen.push(d);
                     }
                 }
+            }
+            if seen.contains(&"ett uttryck") {
+                // `inte` and literals are kinds of expression; say it once.
+                seen.retain(|d| *d != "`inte`" && *d != "en text inom citattecken");
             }
             seen
         }
@@ -253,18 +252,13 @@ impl Builder<'_> {
                 Rule::h_giltig => {
                     i.next(); // från
                     let from = self.date(i.next().expect("date"));
-                    let to = match i.next() {
-                        Some(_till) => Some(self.date(i.next().expect("date"))),
-                        None => None,
-                    };
+                    // `till` and its date, if present.
+                    let to = i.next().map(|_till| self.date(i.next().expect("date")));
                     HeaderAttr::Giltig { from, to, span: sp }
                 }
                 Rule::h_forfattning => {
                     let sfs = self.string(i.next().expect("s"));
-                    let andrad = match i.next() {
-                        Some(_) => Some(self.string(i.next().expect("s"))),
-                        None => None,
-                    };
+                    let andrad = i.next().map(|_andrad| self.string(i.next().expect("s")));
                     HeaderAttr::Forfattning {
                         sfs,
                         andrad,

@@ -1,0 +1,47 @@
+//! The report of every shipped example, as a handläggare sees it (human text without
+//! colour) and as other systems read it (JSON). Reviewed snapshots: a change in a rule
+//! shows up here as a diff to review.
+
+use beslutskoll::case;
+use beslutskoll::engine::Engine;
+use beslutskoll::render;
+
+#[test]
+fn example_reports() {
+    let engine = Engine::builtin().unwrap_or_else(|e| panic!("{e}"));
+    insta::glob!("../examples", "*.yaml", |path| {
+        let text = std::fs::read_to_string(path).unwrap();
+        let name = format!("examples/{}", path.file_name().unwrap().to_string_lossy());
+        let case =
+            case::read_case(&name, &text).unwrap_or_else(|e| panic!("{}", e.to_diagnostic()));
+        let report = engine.check(&case);
+        // Rule-file hashes change with every edit of a rule file; the reports are
+        // reviewed for their findings, so the hashes are masked here (other tests
+        // check that they are present and correct).
+        insta::with_settings!({filters => vec![(r"sha256:[0-9a-f]{8,64}", "sha256:[hash]")]}, {
+            insta::assert_snapshot!("human", render::human(&report, false));
+            insta::assert_snapshot!("json", render::json(&report));
+        });
+    });
+}
+
+#[test]
+fn good_examples_have_no_errors_and_flawed_ones_do() {
+    let engine = Engine::builtin().unwrap();
+    let mut checked = 0;
+    for entry in std::fs::read_dir("examples").unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "yaml") {
+            continue;
+        }
+        let case = case::read_case_file(&path).unwrap_or_else(|e| panic!("{}", e.to_diagnostic()));
+        let report = engine.check(&case);
+        let name = path.file_stem().unwrap().to_string_lossy().to_string();
+        let good = name.ends_with("_bra") || name.contains("_bra_");
+        if good {
+            assert_eq!(report.summary.error, 0, "{name}: {:#?}", report.findings);
+        }
+        checked += 1;
+    }
+    assert!(checked >= 4);
+}
