@@ -1,1 +1,33 @@
-fn main() {}
+//! Speed of the two things a user waits for: loading and checking the built-in rule
+//! files, and checking one typical case against every rule that applies to it.
+//! Run with `cargo bench --bench engine`; figures go in the README.
+
+use criterion::{black_box, criterion_group, criterion_main, Criterion};
+
+use beslutskoll::case;
+use beslutskoll::engine::Engine;
+
+fn load_rules(c: &mut Criterion) {
+    c.bench_function("ladda inbyggda regler (parse + check)", |b| {
+        b.iter(|| Engine::builtin().expect("built-in rules load"))
+    });
+}
+
+fn check_case(c: &mut Criterion) {
+    let engine = Engine::builtin().expect("built-in rules load");
+    for name in ["korttidsvistelse_bra", "personlig_assistans_avslag_utan_kommunicering"] {
+        let path = format!("examples/{name}.yaml");
+        let text = std::fs::read_to_string(&path).expect("example exists");
+        let case = case::read_case(&path, &text).expect("example reads");
+        c.bench_function(&format!("granska {name}"), |b| b.iter(|| engine.check(black_box(&case))));
+        c.bench_function(&format!("läs och granska {name}"), |b| {
+            b.iter(|| {
+                let case = case::read_case(&path, black_box(&text)).expect("example reads");
+                engine.check(&case)
+            })
+        });
+    }
+}
+
+criterion_group!(benches, load_rules, check_case);
+criterion_main!(benches);

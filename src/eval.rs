@@ -26,8 +26,8 @@ enum Val<'x> {
     Date(NaiveDate),
     Dur(i64, Unit),
     List(Vec<Val<'x>>),
-    /// A record of the case, with its path (for missing-data messages).
-    Rec(&'x Node<'x>, String),
+    /// A record of the case.
+    Rec(&'x Node<'x>),
 }
 
 /// What a rule is evaluated against: the case, and for per-decision rule sets the
@@ -38,8 +38,9 @@ struct Ctx<'x> {
     beslut: Option<(&'x Node<'x>, usize)>,
     sokt: Option<(&'x Node<'x>, usize)>,
     base: &'x RuleBase,
-    /// Quantifier variables: value and its path.
-    vars: Vec<(&'x Node<'x>, String)>,
+    /// Quantifier variables: the item, the list expression it came from and its
+    /// index there (its path is built only when a message needs it).
+    vars: Vec<(&'x Node<'x>, &'x CExpr, usize)>,
 }
 
 /// The result of evaluating every applicable rule set against one case.
@@ -316,7 +317,7 @@ fn show(v: &Val<'_>, out: &mut String) {
                 show(item, out);
             }
         }
-        Val::Rec(_, path) => out.push_str(path),
+        Val::Rec(_) => out.push_str("(post)"),
     }
 }
 
@@ -359,21 +360,16 @@ fn konst(c: &Const) -> Val<'_> {
     }
 }
 
-fn node_val<'x>(n: &'x Node<'x>, path: String) -> Val<'x> {
+/// The value of a case node; `path` is called only if the node is missing.
+fn node_val<'x>(n: &'x Node<'x>, path: &dyn Fn() -> String) -> Val<'x> {
     match n {
-        Node::Missing => Val::Missing(vec![path]),
+        Node::Missing => Val::Missing(vec![path()]),
         Node::Bool(b) => Val::Bool(*b),
         Node::Num(x) => Val::Num(*x),
         Node::Text(s) => Val::Text(s),
         Node::Date(d) => Val::Date(*d),
-        Node::List(items) => Val::List(
-            items
-                .iter()
-                .enumerate()
-                .map(|(i, it)| node_val(it, format!("{path}.{i}")))
-                .collect(),
-        ),
-        Node::Record(_) => Val::Rec(n, path),
+        Node::List(items) => Val::List(items.iter().map(|it| node_val(it, path)).collect()),
+        Node::Record(_) => Val::Rec(n),
     }
 }
 
@@ -467,8 +463,8 @@ fn eval<'x>(e: &'x CExpr, ctx: &mut Ctx<'x>) -> Val<'x> {
             let items = records(list, ctx);
             let mut sum = 0.0;
             let mut missing = Vec::new();
-            for (node, p) in items {
-                bind(ctx, *slot, node, p);
+            for (idx, node) in items.into_iter().enumerate() {
+                bind(ctx, *slot, node, list, idx);
                 let keep = match cond {
                     Some(c) => eval(c, ctx),
                     None => Val::Bool(true),
@@ -493,28 +489,19 @@ fn eval<'x>(e: &'x CExpr, ctx: &mut Ctx<'x>) -> Val<'x> {
     }
 }
 
-fn bind<'x>(ctx: &mut Ctx<'x>, slot: usize, node: &'x Node<'x>, path: String) {
+fn bind<'x>(ctx: &mut Ctx<'x>, slot: usize, node: &'x Node<'x>, list: &'x CExpr, idx: usize) {
     ctx.vars.truncate(slot);
-    ctx.vars.push((node, path));
+    ctx.vars.push((node, list, idx));
 }
 
-/// The records (or values) of a list expression, with their paths.
-fn records<'x>(list: &'x CExpr, ctx: &mut Ctx<'x>) -> Vec<(&'x Node<'x>, String)> {
-    if let CExpr::Path {
-        base,
-        steps,
-        display,
-    } = list
-    {
-        if let Some((Node::List(items), prefix)) = walk(*base, steps, display, ctx) {
-            return items
-                .iter()
-                .enumerate()
-                .map(|(i, n)| (n, format!("{prefix}.{i}")))
-                .collect();
+/// The items of a list expression (a path to a list in the case).
+fn records<'x>(list: &'x CExpr, ctx: &Ctx<'x>) -> &'x [Node<'x>] {
+    if let CExpr::Path { base, steps, .. } = list {
+        if let Some(Node::List(items)) = walk(*base, steps, ctx) {
+            return items;
         }
     }
-    Vec::new()
+    &[]
 }
 
 fn quant<'x>(
@@ -528,8 +515,8 @@ fn quant<'x>(
     let mut count = 0usize;
     let mut missing = Vec::new();
     let mut any_false = false;
-    for (node, p) in items {
-        bind(ctx, slot, node, p);
+    for (idx, node) in items.iter().enumerate() {
+        bind(ctx, slot, node, list, idx);
         let v = match cond {
             Some(c) => eval(c, ctx),
             None => Val::Bool(true),
@@ -561,103 +548,107 @@ fn quant<'x>(
     }
 }
 
-/// Follow a path that ends on a single node (no projection); the node and its path.
-fn walk<'x>(
-    base: Base,
-    steps: &[Step],
-    display: &str,
-    ctx: &Ctx<'x>,
-) -> Option<(&'x Node<'x>, String)> {
-    let (mut node, prefix) = start(base, ctx)?;
+/// Follow a path that ends on a single node (no projection).
+fn walk<'x>(base: Base, steps: &[Step], ctx: &Ctx<'x>) -> Option<&'x Node<'x>> {
+    let mut node = start(base, ctx)?;
     for s in steps {
         match (s, node) {
             (Step::Field(i), Node::Record(f)) => node = f.get(*i)?,
             _ => return None,
         }
     }
-    let path = join_path(&prefix, display, base);
-    Some((node, path))
+    Some(node)
 }
 
-fn start<'x>(base: Base, ctx: &Ctx<'x>) -> Option<(&'x Node<'x>, String)> {
+fn start<'x>(base: Base, ctx: &Ctx<'x>) -> Option<&'x Node<'x>> {
     match base {
-        Base::Root => Some((ctx.root, String::new())),
-        Base::Beslut => ctx.beslut.map(|(n, i)| (n, format!("beslut.{i}"))),
-        Base::Sokt => ctx.sokt.map(|(n, j)| (n, format!("ansokan.insatser.{j}"))),
-        Base::Var(slot) => ctx.vars.get(slot).map(|(n, p)| (*n, p.clone())),
+        Base::Root => Some(ctx.root),
+        Base::Beslut => ctx.beslut.map(|(n, _)| n),
+        Base::Sokt => ctx.sokt.map(|(n, _)| n),
+        Base::Var(slot) => ctx.vars.get(slot).map(|(n, _, _)| *n),
     }
 }
 
-fn join_path(prefix: &str, display: &str, base: Base) -> String {
-    match (base, prefix.is_empty(), display.is_empty()) {
-        (Base::Root, _, _) | (_, true, _) => display.to_string(),
-        (_, false, true) => prefix.to_string(),
-        _ => format!("{prefix}.{display}"),
+/// The dotted path of a case value, for messages about missing data. Built only
+/// when needed: evaluation itself never formats paths.
+fn path_string(base: Base, display: &str, ctx: &Ctx<'_>) -> String {
+    let prefix = match base {
+        Base::Root => return display.to_string(),
+        Base::Beslut => ctx.beslut.map_or("beslut".to_string(), |(_, i)| format!("beslut.{i}")),
+        Base::Sokt => ctx.sokt.map_or_else(
+            || "ansokan.insatser (ingen ansökan om insatsen)".to_string(),
+            |(_, j)| format!("ansokan.insatser.{j}"),
+        ),
+        Base::Var(slot) => match ctx.vars.get(slot) {
+            Some((_, CExpr::Path { base, display, .. }, idx)) => {
+                format!("{}.{idx}", path_string(*base, display, ctx))
+            }
+            _ => String::new(),
+        },
+    };
+    if display.is_empty() {
+        prefix
+    } else {
+        format!("{prefix}.{display}")
     }
 }
 
 fn path<'x>(base: Base, steps: &[Step], display: &str, ctx: &Ctx<'x>) -> Val<'x> {
-    let Some((root, prefix)) = start(base, ctx) else {
+    let full = || path_string(base, display, ctx);
+    let Some(root) = start(base, ctx) else {
         // `sokt` when nothing was applied for under this insats.
-        let what = match base {
-            Base::Sokt => format!(
-                "ansokan.insatser (ingen ansökan om insatsen){}",
-                suffix(display)
-            ),
-            _ => display.to_string(),
-        };
-        return Val::Missing(vec![what]);
+        return Val::Missing(vec![full()]);
     };
-    let full = join_path(&prefix, display, base);
-    let mut cur: Vec<&'x Node<'x>> = vec![root];
     let mut projected = false;
+    let mut node = root;
+    let mut many: Vec<&'x Node<'x>> = Vec::new();
     for s in steps {
-        let mut next = Vec::new();
-        for n in cur {
-            match (s, n) {
+        if !projected {
+            match (s, node) {
                 (Step::Field(i), Node::Record(f)) => match f.get(*i) {
-                    Some(Node::Missing) | None if !projected => return Val::Missing(vec![full]),
-                    Some(child) => next.push(child),
-                    None => {}
+                    Some(Node::Missing) | None => return Val::Missing(vec![full()]),
+                    Some(child) => node = child,
                 },
                 (Step::Project(i), Node::List(items)) => {
                     projected = true;
-                    for it in items {
-                        if let Node::Record(f) = it {
-                            match f.get(*i) {
-                                Some(Node::List(inner)) => next.extend(inner.iter()),
-                                Some(Node::Missing) | None => {}
-                                Some(child) => next.push(child),
-                            }
+                    project(items.iter(), *i, &mut many);
+                }
+                (_, Node::Missing) => return Val::Missing(vec![full()]),
+                _ => return Val::Missing(vec![full()]),
+            }
+        } else {
+            let mut next = Vec::new();
+            for n in many {
+                match (s, n) {
+                    (Step::Field(i), Node::Record(f)) => {
+                        if let Some(child) = f.get(*i).filter(|c| !matches!(c, Node::Missing)) {
+                            next.push(child);
                         }
                     }
+                    (Step::Project(i), Node::List(items)) => project(items.iter(), *i, &mut next),
+                    _ => {}
                 }
-                (_, Node::Missing) if !projected => return Val::Missing(vec![full]),
-                _ => {}
             }
+            many = next;
         }
-        cur = next;
     }
     if projected {
-        Val::List(
-            cur.into_iter()
-                .filter(|n| !matches!(n, Node::Missing))
-                .map(|n| node_val(n, full.clone()))
-                .collect(),
-        )
+        Val::List(many.into_iter().map(|n| node_val(n, &full)).collect())
     } else {
-        match cur.first() {
-            Some(n) => node_val(n, full),
-            None => Val::Missing(vec![full]),
-        }
+        node_val(node, &full)
     }
 }
 
-fn suffix(display: &str) -> String {
-    if display.is_empty() {
-        String::new()
-    } else {
-        format!(": {display}")
+/// The field `i` of every record in `items`, lists flattened, missing ones left out.
+fn project<'x>(items: impl Iterator<Item = &'x Node<'x>>, i: usize, out: &mut Vec<&'x Node<'x>>) {
+    for it in items {
+        if let Node::Record(f) = it {
+            match f.get(i) {
+                Some(Node::List(inner)) => out.extend(inner.iter()),
+                Some(Node::Missing) | None => {}
+                Some(child) => out.push(child),
+            }
+        }
     }
 }
 
@@ -737,17 +728,27 @@ fn words(s: &str) -> impl Iterator<Item = &str> {
         .filter(|w| !w.is_empty())
 }
 
-fn normalise(s: &str) -> String {
-    words(s)
-        .map(str::to_lowercase)
-        .collect::<Vec<_>>()
-        .join(" ")
+/// Lower-cased words joined by single spaces, with a space at each end, so that a
+/// phrase is found as whole words by plain substring search.
+fn padded(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push(' ');
+    for w in words(s) {
+        for c in w.chars().flat_map(char::to_lowercase) {
+            out.push(c);
+        }
+        out.push(' ');
+    }
+    out
 }
 
 fn mentions(text: &str, phrase: &str) -> bool {
-    let t = format!(" {} ", normalise(text));
-    let p = normalise(phrase);
-    !p.is_empty() && t.contains(&format!(" {p} "))
+    mentions_padded(&padded(text), phrase)
+}
+
+fn mentions_padded(padded_text: &str, phrase: &str) -> bool {
+    let p = padded(phrase);
+    p.len() > 2 && padded_text.contains(&p)
 }
 
 fn call<'x>(f: Func, args: &'x [CExpr], ctx: &mut Ctx<'x>) -> Val<'x> {
@@ -789,7 +790,8 @@ fn call<'x>(f: Func, args: &'x [CExpr], ctx: &mut Ctx<'x>) -> Val<'x> {
         (Func::NamnerSokanden, [Val::Text(t)]) => {
             let name = ctx.applicant_name;
             let first = name.split_whitespace().next().unwrap_or("");
-            Val::Bool(mentions(t, name) || mentions(t, first))
+            let t = padded(t);
+            Val::Bool(mentions_padded(&t, name) || mentions_padded(&t, first))
         }
         (Func::Antal, [Val::List(l)]) => Val::Num(l.len() as f64),
         // INVARIANT: the checker only lets through the argument types above.
