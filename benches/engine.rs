@@ -15,11 +15,16 @@ fn load_rules(c: &mut Criterion) {
 
 fn check_case(c: &mut Criterion) {
     let engine = Engine::builtin().expect("built-in rules load");
-    for name in ["korttidsvistelse_bra", "personlig_assistans_avslag_utan_kommunicering"] {
+    for name in [
+        "korttidsvistelse_bra",
+        "personlig_assistans_avslag_utan_kommunicering",
+    ] {
         let path = format!("examples/{name}.yaml");
         let text = std::fs::read_to_string(&path).expect("example exists");
         let case = case::read_case(&path, &text).expect("example reads");
-        c.bench_function(&format!("granska {name}"), |b| b.iter(|| engine.check(black_box(&case))));
+        c.bench_function(&format!("granska {name}"), |b| {
+            b.iter(|| engine.check(black_box(&case)))
+        });
         c.bench_function(&format!("läs och granska {name}"), |b| {
             b.iter(|| {
                 let case = case::read_case(&path, black_box(&text)).expect("example reads");

@@ -463,7 +463,7 @@ fn eval<'x>(e: &'x CExpr, ctx: &mut Ctx<'x>) -> Val<'x> {
             let items = records(list, ctx);
             let mut sum = 0.0;
             let mut missing = Vec::new();
-            for (idx, node) in items.into_iter().enumerate() {
+            for (idx, node) in items.iter().enumerate() {
                 bind(ctx, *slot, node, list, idx);
                 let keep = match cond {
                     Some(c) => eval(c, ctx),
@@ -574,7 +574,9 @@ fn start<'x>(base: Base, ctx: &Ctx<'x>) -> Option<&'x Node<'x>> {
 fn path_string(base: Base, display: &str, ctx: &Ctx<'_>) -> String {
     let prefix = match base {
         Base::Root => return display.to_string(),
-        Base::Beslut => ctx.beslut.map_or("beslut".to_string(), |(_, i)| format!("beslut.{i}")),
+        Base::Beslut => ctx
+            .beslut
+            .map_or("beslut".to_string(), |(_, i)| format!("beslut.{i}")),
         Base::Sokt => ctx.sokt.map_or_else(
             || "ansokan.insatser (ingen ansökan om insatsen)".to_string(),
             |(_, j)| format!("ansokan.insatser.{j}"),
