@@ -31,6 +31,23 @@ pub struct Input {
 
 /// The checked rule base and the warnings found on the way, or every error.
 pub fn check(inputs: &[Input]) -> Result<(RuleBase, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let outcome = check_all(inputs);
+    match outcome.rules {
+        Some(rules) => Ok((rules, outcome.warnings)),
+        None => Err(outcome.errors),
+    }
+}
+
+/// Everything the checker found: the rule base if there were no errors, and the
+/// errors and warnings both (`rules check` shows warnings also when there are errors).
+pub struct Outcome {
+    pub rules: Option<RuleBase>,
+    pub errors: Vec<Diagnostic>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Check rule files and keep every error and every warning.
+pub fn check_all(inputs: &[Input]) -> Outcome {
     let mut cx = Checker::default();
     cx.collect_globals(inputs);
     let mut sets = Vec::new();
@@ -41,18 +58,18 @@ pub fn check(inputs: &[Input]) -> Result<(RuleBase, Vec<Diagnostic>), Vec<Diagno
     }
     cx.check_versions(&sets, inputs);
     cx.apply_adjustments(&mut sets, inputs);
-    if cx.errors.is_empty() {
+    let rules = cx.errors.is_empty().then(|| {
         sets.sort_by(|a, b| a.id.cmp(&b.id).then(a.valid_from.cmp(&b.valid_from)));
-        Ok((
-            RuleBase {
-                sets,
-                tables: cx.tables,
-                lists: cx.lists,
-            },
-            cx.warnings,
-        ))
-    } else {
-        Err(cx.errors)
+        RuleBase {
+            sets,
+            tables: cx.tables,
+            lists: cx.lists,
+        }
+    });
+    Outcome {
+        rules,
+        errors: cx.errors,
+        warnings: cx.warnings,
     }
 }
 

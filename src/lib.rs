@@ -12,6 +12,7 @@ pub mod diag;
 pub mod engine;
 pub mod eval;
 pub mod fmt;
+pub mod lint;
 pub mod model;
 pub mod parse;
 pub mod render;
