@@ -126,7 +126,11 @@ fn anchors(file: &File) -> Vec<(usize, Anchor)> {
             Item::Tabell(t) => t.rows.iter().map(|r| r.2.start).collect(),
             Item::Lista(l) => l.items.iter().map(|e| e.span.start).collect(),
             Item::Regel(r) => r.attrs.iter().map(|a| regel_attr_span(a).start).collect(),
-            Item::Justering(j) => j.attrs.iter().map(|a| justering_attr_span(a).start).collect(),
+            Item::Justering(j) => j
+                .attrs
+                .iter()
+                .map(|a| justering_attr_span(a).start)
+                .collect(),
         };
         out.extend(
             parts
@@ -182,9 +186,7 @@ fn header_attr_span(a: &HeaderAttr) -> Span {
 
 fn regel_attr_span(a: &RegelAttr) -> Span {
     match a {
-        RegelAttr::Kategori(i) | RegelAttr::Allvarlighet(i) | RegelAttr::Plats(i) => {
-            i.span.clone()
-        }
+        RegelAttr::Kategori(i) | RegelAttr::Allvarlighet(i) | RegelAttr::Plats(i) => i.span.clone(),
         RegelAttr::Grund(i, _) => i.span.clone(),
         RegelAttr::Lagrum(s) | RegelAttr::Dokumentation(s) => s.span.clone(),
         RegelAttr::Nar(e) | RegelAttr::Krav(e) => e.span.clone(),
@@ -404,16 +406,13 @@ impl Printer {
                     self.comments(Anchor::Part(i, j), "  ", false);
                     match &jst.attrs[j] {
                         JusteringAttr::Allvarlighet(s) => {
-                            let _ = writeln!(self.out, "  {:<RULE_KEY$} {}", "allvarlighet", s.name);
+                            let _ =
+                                writeln!(self.out, "  {:<RULE_KEY$} {}", "allvarlighet", s.name);
                         }
                         JusteringAttr::StangAv(_) => self.out.push_str("  stäng av\n"),
                         JusteringAttr::Skal(s) => {
-                            let _ = writeln!(
-                                self.out,
-                                "  {:<RULE_KEY$} {}",
-                                "skäl",
-                                string(&s.value)
-                            );
+                            let _ =
+                                writeln!(self.out, "  {:<RULE_KEY$} {}", "skäl", string(&s.value));
                         }
                     }
                 }
@@ -476,7 +475,7 @@ fn regel_rank(a: &RegelAttr) -> u8 {
     }
 }
 
-fn header_attr(a: &HeaderAttr) -> (&'static str, String) {
+pub(crate) fn header_attr(a: &HeaderAttr) -> (&'static str, String) {
     match a {
         HeaderAttr::Titel(s) => ("titel", string(&s.value)),
         HeaderAttr::Lag(laws, _) => (
@@ -490,7 +489,11 @@ fn header_attr(a: &HeaderAttr) -> (&'static str, String) {
         HeaderAttr::Giltig { from, to, .. } => (
             "giltig från",
             match to {
-                Some((t, _)) => format!("{} till {}", from.0.format("%Y-%m-%d"), t.format("%Y-%m-%d")),
+                Some((t, _)) => format!(
+                    "{} till {}",
+                    from.0.format("%Y-%m-%d"),
+                    t.format("%Y-%m-%d")
+                ),
                 None => from.0.format("%Y-%m-%d").to_string(),
             },
         ),
@@ -804,7 +807,10 @@ mod tests {
         );
         let out = fmt(&text);
         assert!(!out.contains("\n  #"), "{out}");
-        assert!(out.contains("\"a {nämner(beslut.mal, [\"#x\"])} #b\""), "{out}");
+        assert!(
+            out.contains("\"a {nämner(beslut.mal, [\"#x\"])} #b\""),
+            "{out}"
+        );
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod case;
 pub mod check;
 pub mod cli;
 pub mod diag;
+pub mod diff;
 pub mod engine;
 pub mod eval;
 pub mod fmt;

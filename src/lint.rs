@@ -49,11 +49,7 @@ pub struct Review {
 impl Review {
     /// Every diagnostic, errors first, each group in file order.
     pub fn all(&self) -> Vec<Diagnostic> {
-        self.errors
-            .iter()
-            .chain(&self.warnings)
-            .cloned()
-            .collect()
+        self.errors.iter().chain(&self.warnings).cloned().collect()
     }
 
     /// `3 fel, 2 varningar`
@@ -276,10 +272,13 @@ impl<'a> Folder<'a> {
             ExprKind::Path(_) => match self.def_of(e, scope) {
                 Some((name, def, src)) => {
                     scope.inlining.push(name.to_string());
-                    let inner = self.fold(def, &mut Scope {
-                        vars: Vec::new(),
-                        inlining: scope.inlining.clone(),
-                    });
+                    let inner = self.fold(
+                        def,
+                        &mut Scope {
+                            vars: Vec::new(),
+                            inlining: scope.inlining.clone(),
+                        },
+                    );
                     scope.inlining.pop();
                     match inner.val {
                         V::Bool(b) => Folded {
@@ -288,7 +287,9 @@ impl<'a> Folder<'a> {
                                 "definitionen `{name}` är alltid {}",
                                 if b { "sann" } else { "falsk" }
                             )),
-                            def: inner.def.or(Some((name.to_string(), src, def.span.clone()))),
+                            def: inner
+                                .def
+                                .or(Some((name.to_string(), src, def.span.clone()))),
                         },
                         other => Folded::value(other),
                     }
@@ -367,7 +368,10 @@ impl<'a> Folder<'a> {
                 scope.vars.push(var.name.clone());
                 let f = self.fold(c, scope);
                 scope.vars.pop();
-                let why = f.why.clone().map(|w| format!("villkoret efter `där`/`uppfyller`: {w}"));
+                let why = f
+                    .why
+                    .clone()
+                    .map(|w| format!("villkoret efter `där`/`uppfyller`: {w}"));
                 match (kind, f.val) {
                     (QuantKind::Nagot, V::Bool(false)) => Folded {
                         val: V::Bool(false),
@@ -401,7 +405,9 @@ impl<'a> Folder<'a> {
                 V::Bool(b) if b != all => {
                     return Folded {
                         val: V::Bool(b),
-                        why: f.why.or_else(|| Some(format!("`{}` är {}", text(p), V::Bool(b).show()))),
+                        why: f
+                            .why
+                            .or_else(|| Some(format!("`{}` är {}", text(p), V::Bool(b).show()))),
                         def: f.def,
                     }
                 }
@@ -800,7 +806,11 @@ mod tests {
             "beslut.datum >= 2024-01-01 och beslut.datum <= 2024-01-01",
         ];
         for nar in fine {
-            assert_eq!(warnings(&rule(nar, "finns(beslut.mal)")), Vec::<String>::new(), "{nar}");
+            assert_eq!(
+                warnings(&rule(nar, "finns(beslut.mal)")),
+                Vec::<String>::new(),
+                "{nar}"
+            );
         }
     }
 
@@ -824,8 +834,14 @@ mod tests {
         );
         let w = warnings(&body);
         assert_eq!(w.len(), 2, "{w:?}");
-        assert!(w[0].starts_with("definitionen `aldrig` är alltid falsk"), "{w:?}");
-        assert!(w[1].contains("definitionen `aldrig` är alltid falsk"), "{w:?}");
+        assert!(
+            w[0].starts_with("definitionen `aldrig` är alltid falsk"),
+            "{w:?}"
+        );
+        assert!(
+            w[1].contains("definitionen `aldrig` är alltid falsk"),
+            "{w:?}"
+        );
         // An inlined definition is compared with what it stands for.
         let body = format!(
             "definition avslag = beslut.utfall i [\"avslag\", \"delvis_bifall\"]\n{}",
@@ -833,7 +849,10 @@ mod tests {
         );
         let w = warnings(&body);
         assert_eq!(w.len(), 1, "{w:?}");
-        assert!(w[0].contains("`avslag` och `beslut.utfall = \"bifall\"`"), "{w:?}");
+        assert!(
+            w[0].contains("`avslag` och `beslut.utfall = \"bifall\"`"),
+            "{w:?}"
+        );
     }
 
     #[test]
