@@ -107,7 +107,7 @@ pub fn read_side(side: &Side) -> Result<Vec<Arc<Source>>, DiffError> {
                 .map(|s| {
                     let rel = Path::new(&s.name)
                         .strip_prefix(dir)
-                        .map_or_else(|_| s.name.clone(), |r| slash(r));
+                        .map_or_else(|_| s.name.clone(), slash);
                     Source::new(rel, s.text.clone())
                 })
                 .collect())

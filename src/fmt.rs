@@ -267,11 +267,7 @@ fn string_spans_expr(e: &Expr, out: &mut Vec<Span>) {
             string_spans_expr(l, out);
             string_spans_expr(r, out);
         }
-        ExprKind::Quant { cond, .. } => {
-            if let Some(c) = cond {
-                string_spans_expr(c, out);
-            }
-        }
+        ExprKind::Quant { cond: Some(c), .. } => string_spans_expr(c, out),
         ExprKind::Summa { term, cond, .. } => {
             string_spans_expr(term, out);
             if let Some(c) = cond {
