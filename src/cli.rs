@@ -96,6 +96,13 @@ pub enum RulesCommand {
         /// Utdataformat.
         #[arg(long, value_enum, default_value = "human")]
         format: DiffFormat,
+        /// OLD och NEW är kommunala riktlinjemappar: vid --impact läggs de ovanpå de
+        /// inbyggda reglerna, eller på reglerna i --rules.
+        #[arg(long)]
+        local: bool,
+        /// De nationella reglerna som riktlinjemapparna läggs ovanpå (med --local).
+        #[arg(long, value_name = "DIR", requires = "local")]
+        rules: Option<PathBuf>,
     },
     /// Kontrollera regelfiler: allt som laddningen hittar, och villkor som aldrig eller alltid gäller.
     #[command(
@@ -179,8 +186,17 @@ pub fn run(cli: Cli) -> ExitCode {
                     new,
                     impact,
                     format,
+                    local,
+                    rules,
                 },
-        } => rules_diff(&old, &new, impact.as_deref(), format),
+        } => rules_diff(
+            &old,
+            &new,
+            impact.as_deref(),
+            format,
+            local,
+            rules.as_deref(),
+        ),
         Command::Rules {
             command: RulesCommand::Check { dir, local },
         } => rules_check(&dir, local.as_deref()),
@@ -531,8 +547,27 @@ fn rules_fmt(path: &Path, check: bool) -> ExitCode {
 }
 
 /// `rules diff OLD NEW [--impact DIR]`: exit 0 no differences, 1 differences, 2 trouble.
-fn rules_diff(old: &str, new: &str, impact: Option<&Path>, format: DiffFormat) -> ExitCode {
-    match crate::diff::run(old, new, impact) {
+fn rules_diff(
+    old: &str,
+    new: &str,
+    impact: Option<&Path>,
+    format: DiffFormat,
+    local: bool,
+    rules: Option<&Path>,
+) -> ExitCode {
+    use crate::diff::Layering;
+    let layering = match (local, rules) {
+        (false, _) => Layering::National,
+        (true, None) => Layering::LocalOver(crate::engine::builtin_sources()),
+        (true, Some(dir)) => match crate::engine::read_dir_sources(dir) {
+            Ok(s) => Layering::LocalOver(s),
+            Err(e) => {
+                eprintln!("{e}");
+                return ExitCode::from(2);
+            }
+        },
+    };
+    match crate::diff::run(old, new, impact, &layering) {
         Ok(d) => {
             match format {
                 DiffFormat::Human => emit(&crate::diff::render_human(&d)),

@@ -926,14 +926,33 @@ pub fn render_json(d: &RuleDiff) -> String {
     serde_json::to_string_pretty(d).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }
 
+/// How `--impact` loads each side.
+#[derive(Debug, Clone)]
+pub enum Layering {
+    /// Each side is a whole national rule folder.
+    National,
+    /// Each side is a municipal guideline folder, laid over these national rules.
+    LocalOver(Vec<Arc<Source>>),
+}
+
 /// Read both sides and compare them; with `impact`, run the cases too.
-pub fn run(old: &str, new: &str, impact_dir: Option<&Path>) -> Result<RuleDiff, DiffError> {
+pub fn run(
+    old: &str,
+    new: &str,
+    impact_dir: Option<&Path>,
+    layering: &Layering,
+) -> Result<RuleDiff, DiffError> {
     let old_sources = read_side(&Side::parse(old))?;
     let new_sources = read_side(&Side::parse(new))?;
     let mut d = compare(old, new, &snapshot(&old_sources)?, &snapshot(&new_sources)?);
     if let Some(dir) = impact_dir {
-        let load =
-            |s: Vec<Arc<Source>>| Engine::from_sources(s, Vec::new()).map_err(DiffError::Load);
+        let load = |s: Vec<Arc<Source>>| {
+            match layering {
+                Layering::National => Engine::from_sources(s, Vec::new()),
+                Layering::LocalOver(national) => Engine::from_sources(national.clone(), s),
+            }
+            .map_err(DiffError::Load)
+        };
         let (a, b) = (load(old_sources)?, load(new_sources)?);
         d.impact = Some(impact(&a, &b, dir)?);
     }

@@ -268,3 +268,50 @@ fn an_unknown_revision_is_an_input_error() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn guideline_folders_are_compared_over_the_national_rules() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("rules_diff")
+        .join("guideline");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("ny")).unwrap();
+    std::fs::create_dir_all(dir.join("arenden")).unwrap();
+    // The new guideline no longer lowers `fl.beslut.mal_saknas`.
+    let text =
+        std::fs::read_to_string(root.join("riktlinjer/exempelkommun/ledsagarservice.regler"))
+            .unwrap();
+    let start = text.find("# Exempelkommun skriver insatsens mål").unwrap();
+    let end = text.find("# Fraser ur kommunens gamla").unwrap();
+    let new = format!("{}{}", &text[..start], &text[end..]);
+    std::fs::write(dir.join("ny/ledsagarservice.regler"), new).unwrap();
+    // A case without a goal for the insats.
+    let case = std::fs::read_to_string(root.join("examples/korttidsvistelse_bra.yaml")).unwrap();
+    let case: String = case
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("mal:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(dir.join("arenden/utan_mal.yaml"), case).unwrap();
+    let old = root.join("riktlinjer/exempelkommun");
+    let (code, text) = diff(
+        &dir,
+        &[
+            old.to_str().unwrap(),
+            "ny",
+            "--local",
+            "--impact",
+            "arenden",
+        ],
+    );
+    assert_eq!(code, 1);
+    assert!(
+        text.contains("  - justera fl.beslut.mal_saknas\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("    ~ fl.beslut.mal_saknas  beslut.0.mal  (info → varning)\n"),
+        "{text}"
+    );
+}
