@@ -809,6 +809,42 @@ mod tests {
         );
     }
 
+    /// Formatting must not change what a condition means: the checked expression of
+    /// the original and of the formatted text are the same.
+    #[test]
+    fn tricky_conditions_keep_their_tree() {
+        let cases = [
+            "inte finns(beslut.mal) = sant",
+            "(inte finns(beslut.mal)) = sant",
+            "finns(beslut.mal) = (inte finns(beslut.lagrum))",
+            "(inte något u i underlag där u.typ = \"a\") och finns(beslut.mal)",
+            "något u i underlag där u.typ = \"a\" eller finns(beslut.mal)",
+            "(summa b.timmar_per_vecka för b i utredning.behov där b.grundlaggande) > 20 och finns(beslut.mal)",
+            "varje k i utredning.kontakter uppfyller (\"sokande\" i k.med eller finns(k.form)) och finns(beslut.mal)",
+            "((beslut.datum - 6 månader) >= ansokan.datum - (1 år))",
+            "inte inte finns(beslut.mal) eller (finns(beslut.lagrum) och (finns(beslut.mal) eller finns(beslut.motivering)))",
+        ];
+        for cond in cases {
+            let text = format!("{HEAD}\nregel r\n  kategori beslut\n  allvarlighet varning\n  lagrum \"x\"\n  kräv {cond}\n  meddelande \"{{antal u i underlag där u.typ = \"a\"}} st\"\n");
+            let model = |t: &str| {
+                let (inputs, errors) =
+                    crate::engine::parse_sources(vec![Source::new("t.regler", t)], Vec::new());
+                assert!(
+                    errors.is_empty(),
+                    "{cond}: {}",
+                    crate::diag::render_all(&errors)
+                );
+                let (base, _) = crate::check::check(&inputs)
+                    .unwrap_or_else(|e| panic!("{cond}: {}", crate::diag::render_all(&e)));
+                let rule = &base.sets[0].rules[0];
+                format!("{:?} {:?}", rule.require, rule.message)
+            };
+            let formatted = fmt(&text);
+            assert_eq!(model(&text), model(&formatted), "{cond}\n{formatted}");
+            assert_eq!(fmt(&formatted), formatted);
+        }
+    }
+
     #[test]
     fn long_lists_one_element_per_line() {
         let short = fmt(&format!("{HEAD}\nlista l = [\n \"a\",\n \"b\"]\n"));
