@@ -31,6 +31,23 @@ pub struct Input {
 
 /// The checked rule base and the warnings found on the way, or every error.
 pub fn check(inputs: &[Input]) -> Result<(RuleBase, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let outcome = check_all(inputs);
+    match outcome.rules {
+        Some(rules) => Ok((rules, outcome.warnings)),
+        None => Err(outcome.errors),
+    }
+}
+
+/// Everything the checker found: the rule base if there were no errors, and the
+/// errors and warnings both (`rules check` shows warnings also when there are errors).
+pub struct Outcome {
+    pub rules: Option<RuleBase>,
+    pub errors: Vec<Diagnostic>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Check rule files and keep every error and every warning.
+pub fn check_all(inputs: &[Input]) -> Outcome {
     let mut cx = Checker::default();
     cx.collect_globals(inputs);
     let mut sets = Vec::new();
@@ -41,18 +58,18 @@ pub fn check(inputs: &[Input]) -> Result<(RuleBase, Vec<Diagnostic>), Vec<Diagno
     }
     cx.check_versions(&sets, inputs);
     cx.apply_adjustments(&mut sets, inputs);
-    if cx.errors.is_empty() {
+    let rules = cx.errors.is_empty().then(|| {
         sets.sort_by(|a, b| a.id.cmp(&b.id).then(a.valid_from.cmp(&b.valid_from)));
-        Ok((
-            RuleBase {
-                sets,
-                tables: cx.tables,
-                lists: cx.lists,
-            },
-            cx.warnings,
-        ))
-    } else {
-        Err(cx.errors)
+        RuleBase {
+            sets,
+            tables: cx.tables,
+            lists: cx.lists,
+        }
+    });
+    Outcome {
+        rules,
+        errors: cx.errors,
+        warnings: cx.warnings,
     }
 }
 
@@ -366,6 +383,13 @@ impl Checker {
             }
             return None;
         }
+        if input.local && !h.id.name.starts_with("lokal.") {
+            self.warning(
+                h.id.span.clone(),
+                format!("regelverket `{}` i en lokal riktlinjemapp börjar inte med `lokal.`", h.id.name),
+            )
+            .help = Some("ge kommunens regelverk ett eget namn, t.ex. `lokal.exempelkommun.ledsagarservice`, så att de inte förväxlas med de nationella".into());
+        }
         if !h.id.name.split('.').all(is_snake_ascii) {
             self.warning(h.id.span.clone(), format!("regelverkets id `{}` följer inte namnschemat", h.id.name))
                 .help = Some("använd små bokstäver a–z, siffror och `_`, med punkt mellan delarna: `lss.korttidsvistelse`".into());
@@ -554,6 +578,14 @@ impl Checker {
                     }
                     rule_names.insert(r.name.name.clone(), r.name.span.clone());
                     if let Some(rule) = self.rule(&h.id.name, r, scope_kind, &input.source.text) {
+                        if input.local && !matches!(rule.basis, Basis::Riktlinje(_)) {
+                            self.error(
+                                r.name.span.clone(),
+                                format!("regeln `{}` i en lokal riktlinjemapp anger inte vilken riktlinje den bygger på", r.name.name),
+                            )
+                            .with_label(format!("vilar på {}", rule.basis.as_str()))
+                            .help = Some("en kommunal regel vilar på kommunens riktlinje, inte på lag: skriv `grund riktlinje \"Riktlinjer för LSS, Exempelkommun, 2026-01-15\"`".into());
+                        }
                         rules.push(rule);
                     }
                 }
@@ -652,7 +684,14 @@ impl Checker {
                     basis = match (kind.name.as_str(), src) {
                         ("lag", _) => Basis::Lag,
                         ("praxis", Some(s)) => Basis::Praxis(s.value.clone()),
-                        ("riktlinje", Some(s)) => Basis::Riktlinje(s.value.clone()),
+                        ("riktlinje", Some(s)) => {
+                            if !has_date(&s.value) {
+                                self.error(s.span.clone(), "`grund riktlinje` ska ange riktlinjens namn och datum")
+                                    .with_label("inget datum ÅÅÅÅ-MM-DD")
+                                    .help = Some("riktlinjer ändras; datumet visar vilken lydelse regeln bygger på, t.ex. `\"Riktlinjer för LSS, Exempelkommun, 2026-01-15\"`".into());
+                            }
+                            Basis::Riktlinje(s.value.clone())
+                        }
                         ("praxis" | "riktlinje", None) => {
                             self.error(kind.span.clone(), format!("`grund {}` måste ange sin källa", kind.name))
                                 .with_label("källa saknas")
@@ -1494,6 +1533,19 @@ impl Checker {
                 HeaderAttr::Titel(s) => Some(s.value.clone()),
                 _ => None,
             });
+            let has_adjustments = input
+                .file
+                .items
+                .iter()
+                .any(|i| matches!(i, Item::Justering(_)));
+            if has_adjustments && !guideline.as_deref().is_some_and(has_date) {
+                self.warning(
+                    input.file.header.id.span.clone(),
+                    "riktlinjens titel anger inget datum",
+                )
+                .with_label("justeringarna i filen citerar riktlinjen med titeln")
+                .help = Some("skriv riktlinjens namn och datum, t.ex. `titel \"Riktlinjer för LSS, Exempelkommun, 2026-01-15\"`".into());
+            }
             for item in &input.file.items {
                 let Item::Justering(j) = item else { continue };
                 let mut severity = None;
@@ -1512,6 +1564,19 @@ impl Checker {
                 for set in sets.iter_mut().filter(|s| !s.local) {
                     for rule in set.rules.iter_mut().filter(|r| r.id == j.rule.name) {
                         found = true;
+                        if severity == Some(Severity::Error) && rule.basis != Basis::Lag {
+                            self.error(
+                                j.rule.span.clone(),
+                                format!(
+                                    "regeln `{}` vilar på {} och kan inte få allvarlighet `fel`",
+                                    j.rule.name,
+                                    rule.basis.as_str()
+                                ),
+                            )
+                            .with_label("höjs till `fel` här")
+                            .help = Some("bara lag kan ge `fel`; en riktlinje kan höja en sådan regel till högst `varning`".into());
+                            continue;
+                        }
                         let weakens = off || severity.is_some_and(|s| s > rule.severity);
                         if weakens && rule.basis == Basis::Lag && reason.is_none() {
                             self.error(j.rule.span.clone(), format!("regeln `{}` vilar på lag och kan inte mildras eller stängas av utan skäl", j.rule.name))
@@ -1551,6 +1616,17 @@ impl Checker {
             }
         }
     }
+}
+
+/// Does the text cite a date `ÅÅÅÅ-MM-DD`?
+fn has_date(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.windows(10).any(|w| {
+        w.iter().enumerate().all(|(i, c)| match i {
+            4 | 7 => *c == b'-',
+            _ => c.is_ascii_digit(),
+        })
+    })
 }
 
 fn header_span(inputs: &[Input], source: &str) -> Span {

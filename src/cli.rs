@@ -31,7 +31,7 @@ pub struct Cli {
 pub enum Command {
     /// Granska ett eller flera ärenden (YAML eller JSON; `-` läser standard in).
     Check(CheckArgs),
-    /// Regelverken: lista versioner och antal regler.
+    /// Regelverken: lista, testa, formatera, jämföra och kontrollera.
     Rules {
         #[command(subcommand)]
         command: RulesCommand,
@@ -61,6 +61,74 @@ pub enum RulesCommand {
         #[arg(long, value_name = "DIR")]
         local: Option<PathBuf>,
     },
+    // Rule-author tooling (fmt, diff, check): kept together, handled in the
+    // `rules_fmt`, `rules_diff` and `rules_check` functions at the end of this file.
+    /// Skriv om regelfiler i en enda layout (kommentarer behålls).
+    #[command(
+        long_about = "Skriv om regelfiler i en enda layout: huvudet i fast ordning, ett attribut per rad i en kolumn,                       uttryck på en rad med bara de parenteser som behövs. Kommentarer behålls.                       Att formatera en redan formaterad fil ändrar ingenting.\n\n\
+                      Slutstatus: 0 klart, 1 (med --check) någon fil skulle ändras, 2 någon fil kunde inte läsas."
+    )]
+    Fmt {
+        /// En regelmapp eller en regelfil.
+        #[arg(default_value = "rules", value_name = "DIR")]
+        path: PathBuf,
+        /// Ändra inget; lista filerna som skulle ändras.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Jämför två regelmappar (eller `REV:sökväg` i git) som underlag för granskning.
+    #[command(
+        long_about = "Jämför två regelmappar, två regelfiler eller två git-revisioner (`REV:sökväg`, t.ex. `HEAD~1:rules`): \
+                      nya, borttagna och ändrade regler fält för fält (villkor, allvarlighet, lagrum, meddelande, kategori, kvittering), \
+                      regelverkens version, giltighet och hash, och ändrade definitioner, tabeller och listor.\n\n\
+                      Med --impact DIR granskas varje ärende i DIR med båda regeluppsättningarna och anmärkningar som tillkommer \
+                      eller försvinner listas per ärende.\n\n\
+                      Slutstatus: 0 inga skillnader, 1 skillnader, 2 något kunde inte läsas."
+    )]
+    Diff {
+        /// Det gamla: en mapp, en fil eller `REV:sökväg`.
+        old: String,
+        /// Det nya: en mapp, en fil eller `REV:sökväg`.
+        new: String,
+        /// Granska ärendena i DIR med båda och lista ändrade anmärkningar.
+        #[arg(long, value_name = "DIR")]
+        impact: Option<PathBuf>,
+        /// Utdataformat.
+        #[arg(long, value_enum, default_value = "human")]
+        format: DiffFormat,
+        /// OLD och NEW är kommunala riktlinjemappar: vid --impact läggs de ovanpå de
+        /// inbyggda reglerna, eller på reglerna i --rules.
+        #[arg(long)]
+        local: bool,
+        /// De nationella reglerna som riktlinjemapparna läggs ovanpå (med --local).
+        #[arg(long, value_name = "DIR", requires = "local")]
+        rules: Option<PathBuf>,
+    },
+    /// Kontrollera regelfiler: allt som laddningen hittar, och villkor som aldrig eller alltid gäller.
+    #[command(
+        long_about = "Kontrollera regelfiler utan att granska något ärende: alla fel som laddningen hittar, \
+                      namn som bryter mot namnschemat, och varningar för villkor vars värde går att avgöra utan ärende \
+                      (ett `när` som aldrig gäller, ett `kräv` som alltid eller aldrig är uppfyllt, en definition som alltid är falsk). \
+                      Bara enkla fall avgörs: fasta värden, definitioner, och motsägelser mellan villkor på samma uttryck.\n\n\
+                      Slutstatus: 0 inga fel (varningar är tillåtna), 2 fel i reglerna."
+    )]
+    Check {
+        /// Regelmappen.
+        #[arg(default_value = "rules", value_name = "DIR")]
+        dir: PathBuf,
+        /// En kommuns riktlinjer, lagda ovanpå reglerna i DIR.
+        #[arg(long, value_name = "DIR")]
+        local: Option<PathBuf>,
+    },
+}
+
+/// Output of `rules diff`.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// Läsbar granskning på svenska.
+    Human,
+    /// Samma innehåll som JSON.
+    Json,
 }
 
 #[derive(clap::Args, Debug, Clone)]
@@ -108,6 +176,30 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Rules {
             command: RulesCommand::Test { dir, local },
         } => rules_test(&dir, local.as_deref()),
+        Command::Rules {
+            command: RulesCommand::Fmt { path, check },
+        } => rules_fmt(&path, check),
+        Command::Rules {
+            command:
+                RulesCommand::Diff {
+                    old,
+                    new,
+                    impact,
+                    format,
+                    local,
+                    rules,
+                },
+        } => rules_diff(
+            &old,
+            &new,
+            impact.as_deref(),
+            format,
+            local,
+            rules.as_deref(),
+        ),
+        Command::Rules {
+            command: RulesCommand::Check { dir, local },
+        } => rules_check(&dir, local.as_deref()),
         Command::Explain { rule, rules } => {
             with_engine(&rules, |e| match explain(e.rules(), &rule) {
                 Some(text) => {
@@ -236,13 +328,26 @@ fn rules_test(dir: &Path, local: Option<&Path>) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let outcomes = match crate::ruletest::run_dir(&engine, dir) {
+    let mut outcomes = match crate::ruletest::run_dir(&engine, dir) {
         Ok(o) => o,
         Err(e) => {
             eprintln!("fel: {e}");
             return ExitCode::from(2);
         }
     };
+    // A guideline folder keeps its own tests next to its rules.
+    if let Some(local) = local {
+        match crate::ruletest::run_dir(&engine, local) {
+            Ok(o) => outcomes.extend(o.into_iter().map(|mut o| {
+                o.name = format!("{}/{}", local.display(), o.name);
+                o
+            })),
+            Err(e) => {
+                eprintln!("fel: {e}");
+                return ExitCode::from(2);
+            }
+        }
+    }
     let mut out = String::new();
     out.push_str(&format!("running {} rule tests\n", outcomes.len()));
     for o in &outcomes {
@@ -362,4 +467,154 @@ fn indent(s: &str) -> String {
         .map(|l| format!("    {l}"))
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+// ---------------------------------------------------------------- rule-author tooling
+
+/// Write to standard out; a closed pipe (`| head`) is not an error worth a panic.
+fn emit(text: &str) {
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+}
+
+/// `rules fmt`: rewrite files in the canonical layout, or with `--check` list those
+/// that would change (exit 1).
+fn rules_fmt(path: &Path, check: bool) -> ExitCode {
+    let sources = if path.is_file() {
+        match std::fs::read_to_string(path) {
+            Ok(t) => vec![crate::diag::Source::new(path.display().to_string(), t)],
+            Err(e) => {
+                eprintln!(
+                    "fel: kan inte läsa `{}`: {}",
+                    path.display(),
+                    crate::engine::io_message(&e)
+                );
+                return ExitCode::from(2);
+            }
+        }
+    } else {
+        match crate::engine::read_dir_sources(path) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("{e}");
+                return ExitCode::from(2);
+            }
+        }
+    };
+    let (mut changed, mut broken) = (0, 0);
+    for source in &sources {
+        let formatted = match crate::fmt::format_source(source) {
+            Ok(f) => f,
+            Err(diags) => {
+                eprint!("{}", crate::diag::render_all(&diags));
+                broken += 1;
+                continue;
+            }
+        };
+        if formatted == source.text {
+            continue;
+        }
+        changed += 1;
+        if check {
+            emit(&format!("{}\n", source.name));
+        } else if let Err(e) = std::fs::write(&source.name, &formatted) {
+            eprintln!(
+                "fel: kan inte skriva `{}`: {}",
+                source.name,
+                crate::engine::io_message(&e)
+            );
+            broken += 1;
+        } else {
+            emit(&format!("formaterad: {}\n", source.name));
+        }
+    }
+    let files = |n: usize| format!("{n} {}", if n == 1 { "fil" } else { "filer" });
+    if check {
+        eprintln!(
+            "{} av {} skulle formateras om",
+            files(changed),
+            sources.len()
+        );
+    } else {
+        eprintln!("{} av {} formaterades om", files(changed), sources.len());
+    }
+    if broken > 0 {
+        ExitCode::from(2)
+    } else if check && changed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// `rules diff OLD NEW [--impact DIR]`: exit 0 no differences, 1 differences, 2 trouble.
+fn rules_diff(
+    old: &str,
+    new: &str,
+    impact: Option<&Path>,
+    format: DiffFormat,
+    local: bool,
+    rules: Option<&Path>,
+) -> ExitCode {
+    use crate::diff::Layering;
+    let layering = match (local, rules) {
+        (false, _) => Layering::National,
+        (true, None) => Layering::LocalOver(crate::engine::builtin_sources()),
+        (true, Some(dir)) => match crate::engine::read_dir_sources(dir) {
+            Ok(s) => Layering::LocalOver(s),
+            Err(e) => {
+                eprintln!("{e}");
+                return ExitCode::from(2);
+            }
+        },
+    };
+    match crate::diff::run(old, new, impact, &layering) {
+        Ok(d) => {
+            match format {
+                DiffFormat::Human => emit(&crate::diff::render_human(&d)),
+                DiffFormat::Json => emit(&format!("{}\n", crate::diff::render_json(&d))),
+            }
+            if d.has_changes() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `rules check DIR [--local DIR]`: every diagnostic, then `N fel, N varningar`;
+/// exit 2 on errors, 0 otherwise.
+fn rules_check(dir: &Path, local: Option<&Path>) -> ExitCode {
+    let read = |d: &Path| crate::engine::read_dir_sources(d);
+    let national = match read(dir) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
+    let local = match local.map(read).transpose() {
+        Ok(s) => s.unwrap_or_default(),
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
+    let review = crate::lint::review(national, local);
+    let mut text = String::new();
+    for d in review.all() {
+        text.push_str(&format!("{d}\n"));
+    }
+    text.push_str(&review.summary());
+    text.push('\n');
+    emit(&text);
+    if review.errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    }
 }

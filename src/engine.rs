@@ -135,6 +135,31 @@ pub fn io_message(e: &std::io::Error) -> String {
     }
 }
 
+/// Parse national and local rule texts: the files that parse, and the syntax errors
+/// of those that do not.
+pub fn parse_sources(
+    national: Vec<Arc<Source>>,
+    local: Vec<Arc<Source>>,
+) -> (Vec<Input>, Vec<Diagnostic>) {
+    let mut inputs = Vec::new();
+    let mut errors = Vec::new();
+    let tagged = national
+        .into_iter()
+        .map(|s| (s, false))
+        .chain(local.into_iter().map(|s| (s, true)));
+    for (source, is_local) in tagged {
+        match parse::parse_file(&source) {
+            Ok(file) => inputs.push(Input {
+                source,
+                file,
+                local: is_local,
+            }),
+            Err(e) => errors.extend(e),
+        }
+    }
+    (inputs, errors)
+}
+
 impl Engine {
     /// The rules built into the binary.
     pub fn builtin() -> Result<Engine, LoadError> {
@@ -161,22 +186,7 @@ impl Engine {
         national: Vec<Arc<Source>>,
         local: Vec<Arc<Source>>,
     ) -> Result<Engine, LoadError> {
-        let mut inputs = Vec::new();
-        let mut errors = Vec::new();
-        let tagged = national
-            .into_iter()
-            .map(|s| (s, false))
-            .chain(local.into_iter().map(|s| (s, true)));
-        for (source, is_local) in tagged {
-            match parse::parse_file(&source) {
-                Ok(file) => inputs.push(Input {
-                    source,
-                    file,
-                    local: is_local,
-                }),
-                Err(e) => errors.extend(e),
-            }
-        }
+        let (inputs, mut errors) = parse_sources(national, local);
         match check::check(&inputs) {
             Ok((rules, warnings)) if errors.is_empty() => Ok(Engine { rules, warnings }),
             Ok(_) => Err(LoadError::Rules(errors)),

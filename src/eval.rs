@@ -212,12 +212,22 @@ fn run_version<'x>(
 }
 
 fn run_rule<'x>(rule: &'x Rule, ctx: &mut Ctx<'x>, insats: Option<&str>) -> Option<Finding> {
-    if rule.disabled {
-        let mut f = make_finding(rule, ctx, insats, Vec::new());
-        f.severity = Severity::Info;
-        f.message = format!("Regeln är avstängd av en lokal riktlinje. {}", f.message);
+    let f = try_rule(rule, ctx, insats)?;
+    if !rule.disabled {
         return Some(f);
     }
+    // A rule a guideline switched off still shows where it would have fired, as
+    // information with the guideline's reason (`adjusted`), so that nothing resting
+    // on law disappears from the report without a trace. Where it would not have
+    // fired, nothing was overridden and nothing is shown.
+    Some(Finding {
+        severity: Severity::Info,
+        message: format!("Regeln är avstängd av en lokal riktlinje. {}", f.message),
+        ..f
+    })
+}
+
+fn try_rule<'x>(rule: &'x Rule, ctx: &mut Ctx<'x>, insats: Option<&str>) -> Option<Finding> {
     if let Some(g) = &rule.guard {
         match eval(g, ctx) {
             Val::Bool(true) => {}

@@ -3,14 +3,23 @@
 //! The pipeline: rule files (text) → [`parse`] → syntax tree → [`check`] (names and
 //! types resolved against the case [`schema`], every error collected) → checked rule
 //! base → [`eval`] against one [`case::Case`] → [`report::Report`].
+//!
+//! For the people who write the rules: [`fmt`] prints a syntax tree in the one
+//! canonical layout, [`lint`] adds static warnings to the checker's diagnostics
+//! (`rules check`), and [`diff`] compares two rule folders for review (`rules diff`).
+//! A municipality's guideline folder is layered over the national rules by the same
+//! checker (`--local`; see `riktlinjer/exempelkommun/README.md`).
 
 pub mod ast;
 pub mod case;
 pub mod check;
 pub mod cli;
 pub mod diag;
+pub mod diff;
 pub mod engine;
 pub mod eval;
+pub mod fmt;
+pub mod lint;
 pub mod model;
 pub mod parse;
 pub mod render;

@@ -596,7 +596,7 @@ fn unescape(s: &str) -> String {
 
 /// A `"""` block loses its first and last blank line and the indentation common to
 /// all its lines, so that it can be indented with the rule it belongs to.
-fn dedent(s: &str) -> String {
+pub(crate) fn dedent(s: &str) -> String {
     let lines: Vec<&str> = s.lines().collect();
     let start = lines.iter().position(|l| !l.trim().is_empty()).unwrap_or(0);
     let end = lines
