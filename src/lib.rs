@@ -5,5 +5,6 @@
 //! base → [`eval`] against one [`case::Case`] → [`report::Report`].
 
 pub mod case;
+pub mod copy;
 pub mod diag;
 pub mod report;
