@@ -199,6 +199,8 @@ pub struct Prepared {
     pub shingles: Vec<(u64, usize)>,
     /// Distinct hashes of `shingles`, sorted.
     pub set: Vec<u64>,
+    /// Byte ranges of the text's sentences (indexed by [`Token::sentence`]).
+    pub sentences: Vec<Range<usize>>,
 }
 
 impl Prepared {
@@ -215,6 +217,7 @@ impl Prepared {
             tokens,
             shingles,
             set,
+            sentences: super::text::sentences(text),
         }
     }
 }
@@ -805,16 +808,8 @@ fn matching_sentences(p: &Prepared, bloom: &[u64], share: f64) -> Vec<Range<usiz
             hit[s] += 1;
         }
     }
-    let mut out = Vec::new();
-    for s in 0..n {
-        if total[s] == 0 || (hit[s] as f64) < share * total[s] as f64 {
-            continue;
-        }
-        let mut toks = p.tokens.iter().filter(|t| t.sentence == s);
-        if let Some(first) = toks.next() {
-            let end = toks.last().map_or(first.span.end, |t| t.span.end);
-            out.push(first.span.start..end);
-        }
-    }
-    out
+    (0..n)
+        .filter(|&s| total[s] > 0 && hit[s] as f64 >= share * total[s] as f64)
+        .filter_map(|s| p.sentences.get(s).cloned())
+        .collect()
 }
