@@ -85,6 +85,9 @@ const ROLE_WORDS: &[&str] = &[
     "kallas",
 ];
 
+/// Words after which a lone surname is a place, not a person.
+const PLACE_PREPOSITIONS: &[&str] = &["i", "från", "till", "utanför", "nära", "mot", "vid"];
+
 /// The shipped name lists and the word lists that go with them.
 pub struct Lexicon {
     given_sorted: Vec<&'static str>,
@@ -225,6 +228,21 @@ pub fn find_names(text: &str, words: &[Word<'_>], extra: &HashSet<String>) -> Ve
         }
         if !changed {
             break;
+        }
+    }
+    // A lone surname right after a place preposition is a place ("bor i Berg",
+    // "korttidshemmet i Lund"), unless it is also a given name.
+    for i in 1..n {
+        let lone = !(i + 1 < n && is_name[i + 1] && adjacent(i, i + 1)) && !(is_name[i - 1] && adjacent(i - 1, i));
+        let base = base_form(lex, words[i].text);
+        if is_name[i]
+            && lone
+            && PLACE_PREPOSITIONS.contains(&words[i - 1].text.to_lowercase().as_str())
+            && lex.surnames.contains(base)
+            && !lex.given.contains(base)
+            && !known(base)
+        {
+            is_name[i] = false;
         }
     }
     // Merge runs of adjacent name words.
