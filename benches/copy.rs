@@ -32,14 +32,20 @@ fn bench(c: &mut Criterion) {
     let cfg = CopyConfig::default();
     let corpus = synth::corpus(1, N);
     let entries = entries(&corpus);
-    let words: usize = corpus.iter().map(|d| d.text.split_whitespace().count()).sum();
+    let words: usize = corpus
+        .iter()
+        .map(|d| d.text.split_whitespace().count())
+        .sum();
     let mut builds = Vec::new();
+    let mut cpu = Vec::new();
     let mut index = CorpusIndex::default();
     for _ in 0..3 {
-        let t = Instant::now();
+        let (t, c) = (Instant::now(), cpu_seconds());
         index = CorpusIndex::build(&entries, &cfg);
         builds.push(t.elapsed().as_secs_f64());
+        cpu.push(cpu_seconds() - c);
     }
+    cpu.sort_by(f64::total_cmp);
     builds.sort_by(f64::total_cmp);
     let path = std::env::temp_dir().join(format!("beslutskoll-bench-{}.idx", std::process::id()));
     let file = index
@@ -52,11 +58,12 @@ fn bench(c: &mut Criterion) {
     let load = t.elapsed().as_secs_f64();
     std::fs::remove_file(&path).ok();
     println!(
-        "index of {N} decisions ({} words on average, {} threads): build median of 3 {:.2} s (all: {:?}); \
+        "index of {N} decisions ({} words on average, {} threads): build median of 3 {:.2} s wall, {:.2} s CPU (wall: {:?}); \
          memory {} bytes per decision; file {} bytes per decision; load {:.2} s ({loaded} texts)",
         words / N,
         rayon::current_num_threads(),
         builds[1],
+        cpu[1],
         builds,
         index.memory_bytes() / N,
         file / N as u64,
@@ -76,6 +83,21 @@ fn bench(c: &mut Criterion) {
             index.query(&drafts[i].text, &names[i], &cfg, &opts)
         })
     });
+}
+
+/// CPU seconds this process has used (user + system), from /proc on Linux; 0 elsewhere.
+/// Printed beside wall time because the machine is shared: CPU time divided by the
+/// cores used is what the build costs on an idle machine.
+fn cpu_seconds() -> f64 {
+    std::fs::read_to_string("/proc/self/stat")
+        .ok()
+        .and_then(|s| {
+            let rest = s.rsplit_once(')')?.1;
+            let f: Vec<&str> = rest.split_whitespace().collect();
+            let ticks: f64 = f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
+            Some(ticks / 100.0)
+        })
+        .unwrap_or(0.0)
 }
 
 criterion_group! {

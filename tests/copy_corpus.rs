@@ -11,8 +11,9 @@ use beslutskoll::report::Severity;
 fn cfg() -> CopyConfig {
     CopyConfig {
         stock_phrases: vec![],
-        standard_paragraphs: vec![std::fs::read_to_string("examples/standardstycken.txt")
-            .expect("standard paragraphs")],
+        standard_paragraphs: vec![
+            std::fs::read_to_string("examples/standardstycken.txt").expect("standard paragraphs")
+        ],
     }
 }
 
@@ -40,7 +41,11 @@ fn renamed_copy_is_reported_with_the_earlier_id() {
     assert_eq!(e.other_case.as_deref(), Some("LSS-2025-0031"));
     assert!(e.similarity.is_some_and(|s| s >= 0.8));
     let text = draft.beslut[0].motivering.as_deref().unwrap();
-    assert!(e.spans.len() >= 8, "most sentences match: {}", e.spans.len());
+    assert!(
+        e.spans.len() >= 8,
+        "most sentences match: {}",
+        e.spans.len()
+    );
     for s in &e.spans {
         assert_eq!(&text[s.start..s.end], s.text);
     }
@@ -60,13 +65,21 @@ fn standard_paragraphs_do_not_make_a_copy() {
     // copies as texts; with the notice named as a standard paragraph they are not.
     let appeal = std::fs::read_to_string("examples/standardstycken.txt").unwrap();
     let a = format!("Hugo behöver stöd på helgerna.\n\n{appeal}");
-    let b = CorpusEntry::from_text("LSS-2025-0900", format!("Elsa vill rida varje vecka.\n\n{appeal}"));
+    let b = CorpusEntry::from_text(
+        "LSS-2025-0900",
+        format!("Elsa vill rida varje vecka.\n\n{appeal}"),
+    );
     let none = Default::default();
     let plain = CopyConfig::default();
     let without = CorpusIndex::build(std::slice::from_ref(&b), &plain);
-    assert_eq!(without.query(&a, &none, &plain, &Default::default()).len(), 1);
+    assert_eq!(
+        without.query(&a, &none, &plain, &Default::default()).len(),
+        1
+    );
     let with = CorpusIndex::build(std::slice::from_ref(&b), &cfg());
-    assert!(with.query(&a, &none, &cfg(), &Default::default()).is_empty());
+    assert!(with
+        .query(&a, &none, &cfg(), &Default::default())
+        .is_empty());
 }
 
 #[test]
@@ -155,7 +168,11 @@ fn corpus_add_appends_without_a_rebuild() {
     let added = CorpusIndex::append_to_file(&path, &source, &cfg()).unwrap();
     assert_eq!(added.added, 1);
     let after = std::fs::read(&path).unwrap();
-    assert_eq!(&after[..before.len()], &before[..], "existing records untouched");
+    assert_eq!(
+        &after[..before.len()],
+        &before[..],
+        "existing records untouched"
+    );
     let loaded = CorpusIndex::load(&path).unwrap();
     let f = copy::near_copy_findings(&draft, &loaded, &cfg());
     assert_eq!(

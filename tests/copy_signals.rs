@@ -43,7 +43,11 @@ fn acceptance_example_gets_three_copy_findings_with_evidence() {
     let got: Vec<&str> = findings.iter().map(|f| f.rule.as_str()).collect();
     assert_eq!(
         got,
-        ["kopia.främmande_namn", "kopia.pronomen", "kopia.platshallare"]
+        [
+            "kopia.främmande_namn",
+            "kopia.pronomen",
+            "kopia.platshallare"
+        ]
     );
     let motivering = c.beslut[0].motivering.as_deref().unwrap();
     for f in &findings {
@@ -67,21 +71,36 @@ fn an_ordinary_draft_has_no_copy_findings() {
 
 #[test]
 fn foreign_name() {
-    assert_eq!(fires(&with("Lisa Ek behöver också stöd.")), ["kopia.främmande_namn"]);
+    assert_eq!(
+        fires(&with("Lisa Ek behöver också stöd.")),
+        ["kopia.främmande_namn"]
+    );
     // Guardians, the handläggare and people the investigation names are the case's own.
-    assert!(fires(&with("Maria och Johan Holmgren har framfört detta till Kim Andersson.")).is_empty());
+    assert!(fires(&with(
+        "Maria och Johan Holmgren har framfört detta till Kim Andersson."
+    ))
+    .is_empty());
     let c = case(&with("Sagas bror Viktor följer med till stallet."), |c| {
         c.utredning.texter.bakgrund = Some("Saga bor med sin bror Viktor.".into());
     });
     assert!(rules(&c, &CopyConfig::default()).is_empty());
     // A name that is the applicant's given name with another surname is someone else.
-    assert_eq!(fires(&with("Saga Lindqvist har sökt.")), ["kopia.främmande_namn"]);
+    assert_eq!(
+        fires(&with("Saga Lindqvist har sökt.")),
+        ["kopia.främmande_namn"]
+    );
 }
 
 #[test]
 fn foreign_personnummer_and_birth_date() {
-    assert_eq!(fires(&with("Personnummer 20120611-1234.")), ["kopia.personnummer"]);
-    assert_eq!(fires(&with("Hon är född 2012-06-11.")), ["kopia.personnummer"]);
+    assert_eq!(
+        fires(&with("Personnummer 20120611-1234.")),
+        ["kopia.personnummer"]
+    );
+    assert_eq!(
+        fires(&with("Hon är född 2012-06-11.")),
+        ["kopia.personnummer"]
+    );
     assert!(fires(&with("Hon är född 2015-03-09, personnummer 150309-1234.")).is_empty());
     let c = case(&with("Personnummer 20150309-9999."), |c| {
         c.sokande.personnummer = Some("20150309-1234".into());
@@ -91,8 +110,14 @@ fn foreign_personnummer_and_birth_date() {
 
 #[test]
 fn pronoun_contradicting_kon() {
-    assert_eq!(fires(&with("Han behöver stöd i vardagen.")), ["kopia.pronomen"]);
-    assert_eq!(fires(&with("Pojken tycker om att rida.")), ["kopia.pronomen"]);
+    assert_eq!(
+        fires(&with("Han behöver stöd i vardagen.")),
+        ["kopia.pronomen"]
+    );
+    assert_eq!(
+        fires(&with("Pojken tycker om att rida.")),
+        ["kopia.pronomen"]
+    );
     // "han" about the father is fine.
     assert!(fires(&with("Pappa Johan berättar att han arbetar natt.")).is_empty());
     let boy = case("Hugo vill rida. Hon har sömnsvårigheter.", |c| {
@@ -104,15 +129,30 @@ fn pronoun_contradicting_kon() {
 
 #[test]
 fn placeholders() {
-    for p in ["[namn]", "ÅÅÅÅ-MM-DD", "<datum>", "Förnamn Efternamn", "NN", "XX", "___"] {
-        assert_eq!(fires(&with(&format!("Beslutet gäller {p}."))), ["kopia.platshallare"], "{p}");
+    for p in [
+        "[namn]",
+        "ÅÅÅÅ-MM-DD",
+        "<datum>",
+        "Förnamn Efternamn",
+        "NN",
+        "XX",
+        "___",
+    ] {
+        assert_eq!(
+            fires(&with(&format!("Beslutet gäller {p}."))),
+            ["kopia.platshallare"],
+            "{p}"
+        );
     }
     assert!(fires(&with("Beslutet gäller 4 dygn per månad [1].")).is_empty());
 }
 
 #[test]
 fn wrong_insats_and_law() {
-    assert_eq!(fires(&with("Ledsagarservicen ska ges på helger.")), ["kopia.fel_insats"]);
+    assert_eq!(
+        fires(&with("Ledsagarservicen ska ges på helger.")),
+        ["kopia.fel_insats"]
+    );
     let c = case(&with("Ledsagarservice har också sökts."), |c| {
         c.ansokan.insatser.push(beslutskoll::case::SoktInsats {
             insats: beslutskoll::case::Insats::Ledsagarservice,
@@ -122,7 +162,10 @@ fn wrong_insats_and_law() {
         });
     });
     assert!(rules(&c, &CopyConfig::default()).is_empty());
-    assert_eq!(fires(&with("Hon tillförsäkras skälig levnadsnivå.")), ["kopia.fel_lag"]);
+    assert_eq!(
+        fires(&with("Hon tillförsäkras skälig levnadsnivå.")),
+        ["kopia.fel_lag"]
+    );
     let sol = case(&with("Beslutet fattas enligt 9 § 6 LSS."), |c| {
         c.arende.lag = beslutskoll::case::Lag::Sol;
     });
@@ -136,13 +179,19 @@ fn wrong_insats_and_law() {
 
 #[test]
 fn wrong_kommun() {
-    assert_eq!(fires(&with("Insatsen ges av Norrby kommun.")), ["kopia.fel_kommun"]);
+    assert_eq!(
+        fires(&with("Insatsen ges av Norrby kommun.")),
+        ["kopia.fel_kommun"]
+    );
     assert!(fires(&with("Insatsen ges av Exempelkommun.")).is_empty());
 }
 
 #[test]
 fn age_not_the_applicants() {
-    assert_eq!(fires(&with("Den 15-åriga flickan behöver stöd.")), ["kopia.alder"]);
+    assert_eq!(
+        fires(&with("Den 15-åriga flickan behöver stöd.")),
+        ["kopia.alder"]
+    );
     assert_eq!(fires(&with("Saga är 8 år.")), ["kopia.alder"]);
     assert!(fires(&with("Saga är 11 år.")).is_empty());
     // Someone else's age, and a duration, are not the applicant's age.
@@ -152,9 +201,18 @@ fn age_not_the_applicants() {
 
 #[test]
 fn dates_outside_the_case() {
-    assert_eq!(fires(&with("Vid hembesöket den 2023-02-10 berättade hon detta.")), ["kopia.datum"]);
-    assert_eq!(fires(&with("Vid hembesöket den 3 mars 2021 berättade hon detta.")), ["kopia.datum"]);
-    assert!(fires(&with("Vid hembesöket den 2 september 2026 berättade hon detta.")).is_empty());
+    assert_eq!(
+        fires(&with("Vid hembesöket den 2023-02-10 berättade hon detta.")),
+        ["kopia.datum"]
+    );
+    assert_eq!(
+        fires(&with("Vid hembesöket den 3 mars 2021 berättade hon detta.")),
+        ["kopia.datum"]
+    );
+    assert!(fires(&with(
+        "Vid hembesöket den 2 september 2026 berättade hon detta."
+    ))
+    .is_empty());
 }
 
 #[test]
@@ -174,7 +232,10 @@ fn generic_reasoning() {
     assert_eq!(f[0].rule, "kopia.generisk_motivering");
     assert_eq!(f[0].severity, Severity::Warning);
     // Without the stock list it is still generic: nothing of the investigation is in it.
-    assert_eq!(rules(&c, &CopyConfig::default()), ["kopia.generisk_motivering"]);
+    assert_eq!(
+        rules(&c, &CopyConfig::default()),
+        ["kopia.generisk_motivering"]
+    );
     assert!(rules(&case(OWN, |_| {}), &cfg).is_empty());
     // No investigation texts: the check cannot be made, which is said, not passed.
     let bare = case(stock, |c| {
@@ -191,7 +252,8 @@ fn generic_reasoning() {
 
 #[test]
 fn standard_paragraphs_are_not_checked() {
-    let appeal = "Om du vill överklaga ska du skriva till nämnden inom tre veckor. Ange XX och [namn].";
+    let appeal =
+        "Om du vill överklaga ska du skriva till nämnden inom tre veckor. Ange XX och [namn].";
     let cfg = CopyConfig {
         stock_phrases: vec![],
         standard_paragraphs: vec![appeal.into()],

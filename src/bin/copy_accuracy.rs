@@ -76,7 +76,12 @@ fn ratio(a: usize, b: usize) -> f64 {
 }
 
 /// Compare predicted name spans with gold spans, per word and per whole name.
-fn score(text: &str, gold: &[Range<usize>], words_c: &mut Counts, names_c: &mut Counts) -> Vec<String> {
+fn score(
+    text: &str,
+    gold: &[Range<usize>],
+    words_c: &mut Counts,
+    names_c: &mut Counts,
+) -> Vec<String> {
     let mut misses = Vec::new();
     let ws = words(text);
     let predicted: Vec<Range<usize>> = find_names(text, &ws, &HashSet::new())
@@ -119,7 +124,10 @@ fn names_hand_marked() {
     };
     let (mut w, mut n) = (Counts::default(), Counts::default());
     let mut lines = 0;
-    for line in marked.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+    for line in marked
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
         let mut text = String::new();
         let mut gold = Vec::new();
         let mut start = None;
@@ -137,7 +145,10 @@ fn names_hand_marked() {
         }
         lines += 1;
     }
-    println!("1. Namnigenkänning, handmärkta meningar ({lines} meningar, {})", path.display());
+    println!(
+        "1. Namnigenkänning, handmärkta meningar ({lines} meningar, {})",
+        path.display()
+    );
     w.line("per ord");
     n.line("per helt namn (exakt spann)");
 }
@@ -156,7 +167,9 @@ fn names_generated() {
         }
         score(&d.text, &gold, &mut w, &mut n);
     }
-    println!("   Namnigenkänning, 500 genererade beslut (15 % av personerna har namn utanför listorna)");
+    println!(
+        "   Namnigenkänning, 500 genererade beslut (15 % av personerna har namn utanför listorna)"
+    );
     w.line("per ord");
     n.line("per helt namn (exakt spann)");
     println!();
@@ -220,7 +233,7 @@ fn near_copies() {
     let mut copies_plain = 0;
     let mut copies_found = 0;
     let mut indep_flagged = 0;
-    let mut by_edits = vec![(0usize, 0usize, 0usize); MAX_EDITS + 1]; // (n, J>=0.8, found)
+    let mut by_edits = [(0usize, 0usize, 0usize); MAX_EDITS + 1]; // (n, J>=0.8, found)
     let mut abs_err = Vec::new();
     let mut near_threshold = 0;
     for d in &drafts {
@@ -237,7 +250,8 @@ fn near_copies() {
             .enumerate()
             .filter(|&(i, &c)| {
                 let inter = c as f64;
-                c > 0 && inter / (p.set.len() + sets[i].len()) as f64 * 2.0 >= THRESHOLD
+                c > 0
+                    && inter / (p.set.len() + sets[i].len()) as f64 * 2.0 >= THRESHOLD
                     && inter / (p.set.len() as f64 + sets[i].len() as f64 - inter) >= THRESHOLD
             })
             .map(|(i, _)| i)
@@ -250,7 +264,10 @@ fn near_copies() {
             .filter_map(|m| m.id.strip_prefix("SYN-").and_then(|n| n.parse().ok()))
             .collect();
         for m in &found {
-            if let Some(i) = m.id.strip_prefix("SYN-").and_then(|n| n.parse::<usize>().ok()) {
+            if let Some(i) =
+                m.id.strip_prefix("SYN-")
+                    .and_then(|n| n.parse::<usize>().ok())
+            {
                 abs_err.push((m.similarity - jaccard(&p.set, &sets[i])).abs());
             }
         }
@@ -259,11 +276,15 @@ fn near_copies() {
         pairs.fn_ += truth.difference(&found_ix).count();
         if verbose() {
             for &i in truth.difference(&found_ix) {
-                let sig_hits = beslutskoll::copy::minhash::band_keys(&beslutskoll::copy::minhash::signature(&p.set))
-                    .iter()
-                    .zip(beslutskoll::copy::minhash::band_keys(&beslutskoll::copy::minhash::signature(&sets[i])))
-                    .filter(|(a, b)| **a == *b)
-                    .count();
+                let sig_hits = beslutskoll::copy::minhash::band_keys(
+                    &beslutskoll::copy::minhash::signature(&p.set),
+                )
+                .iter()
+                .zip(beslutskoll::copy::minhash::band_keys(
+                    &beslutskoll::copy::minhash::signature(&sets[i]),
+                ))
+                .filter(|(a, b)| **a == *b)
+                .count();
                 println!(
                     "    missad: {} ~ {} exakt J {:.4}, lika band {sig_hits}",
                     d.id,
@@ -343,9 +364,15 @@ fn example_corpus() {
         return;
     };
     let index = CorpusIndex::build(&entries, &cfg);
-    println!("3. Handskriven exempelkorpus (examples/corpus, {} texter)", index.len());
+    println!(
+        "3. Handskriven exempelkorpus (examples/corpus, {} texter)",
+        index.len()
+    );
     for (file, expect) in [
-        ("examples/utkast_omdopt_kopia.yaml", "kopia av LSS-2025-0031"),
+        (
+            "examples/utkast_omdopt_kopia.yaml",
+            "kopia av LSS-2025-0031",
+        ),
         ("examples/utkast_eget_beslut.yaml", "ingen kopia"),
         ("examples/kopia_fel_namn_pronomen.yaml", "ingen kopia"),
     ] {
@@ -366,7 +393,11 @@ fn example_corpus() {
             .collect::<Vec<_>>();
         println!(
             "  {file:<42} väntat: {expect:<24} fick: {}",
-            if got.is_empty() { "ingen kopia".to_string() } else { got.join(", ") }
+            if got.is_empty() {
+                "ingen kopia".to_string()
+            } else {
+                got.join(", ")
+            }
         );
     }
 }

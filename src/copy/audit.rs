@@ -81,7 +81,13 @@ impl fmt::Display for AuditSummary {
         if self.rules.is_empty() {
             writeln!(f, "Inga anmärkningar.")?;
         } else {
-            let width = self.rules.keys().map(|k| k.chars().count()).max().unwrap_or(0).max(10);
+            let width = self
+                .rules
+                .keys()
+                .map(|k| k.chars().count())
+                .max()
+                .unwrap_or(0)
+                .max(10);
             writeln!(f, "{:<width$}  {:>6}", "anmärkning", "beslut")?;
             for (rule, n) in &self.rules {
                 writeln!(f, "{rule:<width$}  {n:>6}")?;
@@ -127,9 +133,9 @@ pub fn clusters(pairs: &[(String, String)]) -> Vec<Vec<String>> {
         }
     }
     let mut groups: BTreeMap<usize, Vec<String>> = BTreeMap::new();
-    for i in 0..names.len() {
+    for (i, name) in names.iter().enumerate() {
         let r = find(&mut parent, i);
-        groups.entry(r).or_default().push(names[i].to_string());
+        groups.entry(r).or_default().push(name.to_string());
     }
     let mut out: Vec<Vec<String>> = groups
         .into_values()
@@ -170,7 +176,13 @@ mod tests {
     #[test]
     fn union_find_groups() {
         let p = |a: &str, b: &str| (a.to_string(), b.to_string());
-        let c = clusters(&[p("a", "b"), p("c", "d"), p("b", "e"), p("x", "y"), p("d", "c")]);
+        let c = clusters(&[
+            p("a", "b"),
+            p("c", "d"),
+            p("b", "e"),
+            p("x", "y"),
+            p("d", "c"),
+        ]);
         assert_eq!(
             c,
             vec![

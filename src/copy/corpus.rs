@@ -94,10 +94,19 @@ pub fn people_names(case: &Case) -> HashSet<String> {
     names.extend(s.vardnadshavare.iter().map(|p| p.namn.as_str()));
     names.extend(s.ombud.as_ref().map(|o| o.namn.as_str()));
     names.extend(case.arende.handlaggare.as_deref());
-    names.extend(case.beslut.iter().filter_map(|b| b.beslutsfattare.as_deref()));
+    names.extend(
+        case.beslut
+            .iter()
+            .filter_map(|b| b.beslutsfattare.as_deref()),
+    );
     names
         .into_iter()
-        .flat_map(|n| words(n).into_iter().map(|w| w.text.to_lowercase()).collect::<Vec<_>>())
+        .flat_map(|n| {
+            words(n)
+                .into_iter()
+                .map(|w| w.text.to_lowercase())
+                .collect::<Vec<_>>()
+        })
         .collect()
 }
 

@@ -88,7 +88,11 @@ pub struct PersonKey {
 impl PersonKey {
     /// The key of a person with this personnummer (any written form) and/or name and
     /// birth date.
-    pub fn new(personnummer: Option<&str>, name: Option<&str>, birth: Option<chrono::NaiveDate>) -> Self {
+    pub fn new(
+        personnummer: Option<&str>,
+        name: Option<&str>,
+        birth: Option<chrono::NaiveDate>,
+    ) -> Self {
         let h = |s: &str| (xxh3_64_with_seed(s.as_bytes(), PERSON_SEED) & 0xffff) as u16;
         PersonKey {
             pnr: personnummer.and_then(super::text::pnr_ten).map(|t| h(&t)),
@@ -283,14 +287,21 @@ fn fingerprints(entries: &[CorpusEntry], standard: &[u64]) -> Vec<Fingerprint> {
             e.texts
                 .iter()
                 .filter_map(|t| {
-                    let p = Prepared::new(&t.text, &names, standard);
-                    (p.set.len() >= MIN_SHINGLES).then(|| Fingerprint {
+                    // Only the set is needed here, not the sentences of a query.
+                    let mut set: Vec<u64> = shingles(&normalise(&t.text, &names))
+                        .into_iter()
+                        .map(|(h, _)| h)
+                        .filter(|h| standard.binary_search(h).is_err())
+                        .collect();
+                    set.sort_unstable();
+                    set.dedup();
+                    (set.len() >= MIN_SHINGLES).then(|| Fingerprint {
                         id: e.id.clone(),
                         part: t.part,
                         person: e.person,
-                        shingles: u32::try_from(p.set.len()).unwrap_or(u32::MAX),
-                        bloom: bloom_of(&p.set),
-                        bands: band_keys(&signature(&p.set)),
+                        shingles: u32::try_from(set.len()).unwrap_or(u32::MAX),
+                        bloom: bloom_of(&set),
+                        bands: band_keys(&signature(&set)),
                     })
                 })
                 .collect::<Vec<_>>()
@@ -395,7 +406,11 @@ impl CorpusIndex {
 
     /// Distinct earlier cases (ids) in the index.
     pub fn case_count(&self) -> usize {
-        self.docs.iter().map(|d| self.id_of(d)).collect::<HashSet<_>>().len()
+        self.docs
+            .iter()
+            .map(|d| self.id_of(d))
+            .collect::<HashSet<_>>()
+            .len()
     }
 
     /// Bytes of memory the index holds (tables, filters, ids, records).
@@ -434,7 +449,12 @@ impl CorpusIndex {
         let mut cands: Vec<u32> = Vec::new();
         for (t, k) in self.tables.iter().zip(keys) {
             let from = t.partition_point(|&(x, _)| x < k);
-            cands.extend(t[from..].iter().take_while(|&&(x, _)| x == k).map(|&(_, d)| d));
+            cands.extend(
+                t[from..]
+                    .iter()
+                    .take_while(|&&(x, _)| x == k)
+                    .map(|&(_, d)| d),
+            );
         }
         cands.sort_unstable();
         let mut out = Vec::new();
@@ -498,8 +518,15 @@ impl CorpusIndex {
         let bands = self.doc_bands();
         for (i, d) in self.docs.iter().enumerate() {
             let bloom = &self.blooms[d.bloom.start as usize..d.bloom.end as usize];
-            w.write_all(&record_bytes(self.id_of(d), d.part, d.person, d.shingles, bloom, &bands[i]))
-                .map_err(io)?;
+            w.write_all(&record_bytes(
+                self.id_of(d),
+                d.part,
+                d.person,
+                d.shingles,
+                bloom,
+                &bands[i],
+            ))
+            .map_err(io)?;
         }
         w.flush().map_err(io)
     }
@@ -521,10 +548,20 @@ impl CorpusIndex {
         // the rule files have added since.
         let standard = existing.standard_for(cfg);
         let fps = fingerprints(&fresh, &standard);
-        let mut f = std::fs::OpenOptions::new().append(true).open(path).map_err(io)?;
+        let mut f = std::fs::OpenOptions::new()
+            .append(true)
+            .open(path)
+            .map_err(io)?;
         let mut buf = Vec::new();
         for fp in &fps {
-            buf.extend(record_bytes(&fp.id, fp.part, fp.person, fp.shingles, &fp.bloom, &fp.bands));
+            buf.extend(record_bytes(
+                &fp.id,
+                fp.part,
+                fp.person,
+                fp.shingles,
+                &fp.bloom,
+                &fp.bands,
+            ));
         }
         f.write_all(&buf).map_err(io)?;
         f.flush().map_err(io)?;

@@ -86,7 +86,9 @@ mod tests {
 
     #[test]
     fn estimate_tracks_jaccard() {
-        let a: Vec<u64> = (0..400u64).map(|i| i.wrapping_mul(0x9e37_79b9_7f4a_7c15)).collect();
+        let a: Vec<u64> = (0..400u64)
+            .map(|i| i.wrapping_mul(0x9e37_79b9_7f4a_7c15))
+            .collect();
         // b shares 300 of a's 400 elements and adds 100 others: J = 300 / 500 = 0.6.
         let b: Vec<u64> = a[100..]
             .iter()

@@ -122,7 +122,9 @@ impl Lexicon {
     pub fn is_listed(&self, w: &str) -> bool {
         self.given.contains(w)
             || self.surnames.contains(w)
-            || (w.contains('-') && w.split('-').all(|p| self.given.contains(p) || self.surnames.contains(p)))
+            || (w.contains('-')
+                && w.split('-')
+                    .all(|p| self.given.contains(p) || self.surnames.contains(p)))
     }
 
     /// A word that says nothing about one person (`och`, `behov`, `insatsen`), lower case.
@@ -233,7 +235,8 @@ pub fn find_names(text: &str, words: &[Word<'_>], extra: &HashSet<String>) -> Ve
     // A lone surname right after a place preposition is a place ("bor i Berg",
     // "korttidshemmet i Lund"), unless it is also a given name.
     for i in 1..n {
-        let lone = !(i + 1 < n && is_name[i + 1] && adjacent(i, i + 1)) && !(is_name[i - 1] && adjacent(i - 1, i));
+        let lone = !(is_name[i - 1] && adjacent(i - 1, i)
+            || i + 1 < n && is_name[i + 1] && adjacent(i, i + 1));
         let base = base_form(lex, words[i].text);
         if is_name[i]
             && lone
@@ -293,14 +296,23 @@ mod tests {
 
     #[test]
     fn ambiguous_words_first_in_a_sentence_are_words() {
-        assert_eq!(names("Inga andra insatser behövs. Per månad gäller tre dygn."), Vec::<&str>::new());
+        assert_eq!(
+            names("Inga andra insatser behövs. Per månad gäller tre dygn."),
+            Vec::<&str>::new()
+        );
         assert_eq!(names("Per Svensson är kontaktperson."), ["Per Svensson"]);
     }
 
     #[test]
     fn genitive_and_patronymic() {
-        assert_eq!(names("Enligt Alvas mamma har hon sömnsvårigheter."), ["Alvas"]);
-        assert_eq!(names("Kontakt med Elvin Abrahamsson."), ["Elvin Abrahamsson"]);
+        assert_eq!(
+            names("Enligt Alvas mamma har hon sömnsvårigheter."),
+            ["Alvas"]
+        );
+        assert_eq!(
+            names("Kontakt med Elvin Abrahamsson."),
+            ["Elvin Abrahamsson"]
+        );
     }
 
     #[test]

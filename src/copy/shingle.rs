@@ -106,7 +106,10 @@ pub fn shingle_hash(word_hashes: &[u64]) -> u64 {
     for (i, h) in word_hashes.iter().take(SHINGLE_WORDS).enumerate() {
         buf[i * 8..i * 8 + 8].copy_from_slice(&h.to_le_bytes());
     }
-    xxh3_64_with_seed(&buf[..8 * word_hashes.len().min(SHINGLE_WORDS)], SHINGLE_SEED)
+    xxh3_64_with_seed(
+        &buf[..8 * word_hashes.len().min(SHINGLE_WORDS)],
+        SHINGLE_SEED,
+    )
 }
 
 /// The shingle hashes of `tokens` in order, each with the index of its first token.

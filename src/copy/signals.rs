@@ -94,7 +94,7 @@ impl<'c> Facts<'c> {
         }
         for b in &case.beslut {
             if let Some(h) = &b.beslutsfattare {
-                if !case.arende.handlaggare.as_ref().is_some_and(|x| x == h) {
+                if case.arende.handlaggare.as_ref().is_none_or(|x| x != h) {
                     add(h, "beslutsfattare", &mut known);
                 }
             }
@@ -113,8 +113,10 @@ impl<'c> Facts<'c> {
                 }
             }
         }
-        let applicant_names: HashSet<String> =
-            words(&s.namn).iter().map(|w| w.text.to_lowercase()).collect();
+        let applicant_names: HashSet<String> = words(&s.namn)
+            .iter()
+            .map(|w| w.text.to_lowercase())
+            .collect();
 
         let tx = &case.utredning.texter;
         let mut other_texts: Vec<&str> = [
@@ -186,10 +188,7 @@ impl<'c> Facts<'c> {
             dates.extend(b.giltig_till);
             dates.extend(b.uppfoljning);
         }
-        let window = dates
-            .first()
-            .copied()
-            .zip(dates.last().copied());
+        let window = dates.first().copied().zip(dates.last().copied());
         Facts {
             known_names: known,
             applicant_names,
@@ -292,7 +291,9 @@ impl<'a, 'c> TextCtx<'a, 'c> {
         let mut by_name: BTreeMap<String, (String, Vec<Range<usize>>)> = BTreeMap::new();
         for m in find_names(self.text, &self.words, &f.known_names) {
             if self.in_standard(&m.span)
-                || m.parts.iter().all(|p| f.known_names.contains(&p.to_lowercase()))
+                || m.parts
+                    .iter()
+                    .all(|p| f.known_names.contains(&p.to_lowercase()))
             {
                 continue;
             }
@@ -360,7 +361,10 @@ impl<'a, 'c> TextCtx<'a, 'c> {
                 continue;
             }
             let before = self.text[..d.span.start].trim_end().to_lowercase();
-            if !(before.ends_with("född") || before.ends_with("född den") || before.ends_with("födelsedatum")) {
+            if !(before.ends_with("född")
+                || before.ends_with("född den")
+                || before.ends_with("födelsedatum"))
+            {
                 continue;
             }
             let shown = self.text[d.span.clone()].to_string();
@@ -392,7 +396,9 @@ impl<'a, 'c> TextCtx<'a, 'c> {
         let mut has_referent: BTreeSet<usize> = BTreeSet::new();
         for w in &self.words {
             let lower = w.text.to_lowercase();
-            if other_referents.contains(&lower.as_str()) || NEUTRAL_REFERENTS.contains(&lower.as_str()) {
+            if other_referents.contains(&lower.as_str())
+                || NEUTRAL_REFERENTS.contains(&lower.as_str())
+            {
                 has_referent.insert(w.sentence);
             }
         }
@@ -500,7 +506,12 @@ impl<'a, 'c> TextCtx<'a, 'c> {
                 by.entry(ins).or_default().push(r);
             }
         }
-        let decided: Vec<&str> = self.case.beslut.iter().map(|b| insats_name(b.insats)).collect();
+        let decided: Vec<&str> = self
+            .case
+            .beslut
+            .iter()
+            .map(|b| insats_name(b.insats))
+            .collect();
         for (ins, spans) in by {
             let shown = self.text[spans[0].clone()].to_string();
             out.push(finding(
@@ -552,7 +563,9 @@ impl<'a, 'c> TextCtx<'a, 'c> {
     }
 
     fn wrong_kommun(&self, out: &mut Vec<Finding>) {
-        let Some(kommun) = self.facts.kommun else { return };
+        let Some(kommun) = self.facts.kommun else {
+            return;
+        };
         let own = kommun.to_lowercase();
         let lex = lexicon();
         let mut by: BTreeMap<String, Vec<Range<usize>>> = BTreeMap::new();
@@ -575,7 +588,9 @@ impl<'a, 'c> TextCtx<'a, 'c> {
             if NOT_PLACES.contains(&n.to_lowercase().as_str()) || self.in_standard(&whole.range()) {
                 continue;
             }
-            by.entry(whole.as_str().to_string()).or_default().push(whole.range());
+            by.entry(whole.as_str().to_string())
+                .or_default()
+                .push(whole.range());
         }
         for (shown, spans) in by {
             out.push(finding(
@@ -600,10 +615,14 @@ impl<'a, 'c> TextCtx<'a, 'c> {
         let mut spans = Vec::new();
         let mut stated = BTreeSet::new();
         for c in AGE.captures_iter(self.text) {
-            let (Some(whole), Some(n)) = (c.get(0), c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3))) else {
+            let (Some(whole), Some(n)) =
+                (c.get(0), c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)))
+            else {
                 continue;
             };
-            let Ok(age) = n.as_str().parse::<i32>() else { continue };
+            let Ok(age) = n.as_str().parse::<i32>() else {
+                continue;
+            };
             let future = c.get(3).is_some() && whole.as_str().to_lowercase().contains("fyller")
                 || whole.as_str().to_lowercase().starts_with("blir");
             let ok = (lo..=hi + i32::from(future)).contains(&age);
@@ -689,7 +708,9 @@ impl<'a, 'c> TextCtx<'a, 'c> {
 
     fn dates(&self, out: &mut Vec<Finding>) {
         let f = self.facts;
-        let Some((first, last)) = f.window else { return };
+        let Some((first, last)) = f.window else {
+            return;
+        };
         let mut spans = Vec::new();
         let mut shown = Vec::new();
         for d in text::dates(self.text) {
@@ -697,7 +718,10 @@ impl<'a, 'c> TextCtx<'a, 'c> {
                 continue;
             }
             let before = self.text[..d.span.start].trim_end().to_lowercase();
-            if before.ends_with("född") || before.ends_with("född den") || before.ends_with("födelsedatum") {
+            if before.ends_with("född")
+                || before.ends_with("född den")
+                || before.ends_with("födelsedatum")
+            {
                 continue; // the personnummer signal judges birth dates
             }
             if d.date < first || d.date > last {
@@ -787,7 +811,11 @@ impl<'a, 'c> TextCtx<'a, 'c> {
             .collect();
         let stock_words = body
             .iter()
-            .filter(|w| stock_spans.iter().any(|s| s.start <= w.span.start && w.span.end <= s.end))
+            .filter(|w| {
+                stock_spans
+                    .iter()
+                    .any(|s| s.start <= w.span.start && w.span.end <= s.end)
+            })
             .count();
         let stock_share = stock_words as f64 / body.len() as f64;
         let mostly_stock = stock_share >= 0.5;
@@ -844,7 +872,8 @@ fn content_stem(w: &Word<'_>, f: &Facts<'_>, lex: &names::Lexicon) -> Option<Str
         || !lower.chars().all(|c| c.is_alphabetic() || c == '-')
         || lex.is_general(&lower)
         || f.known_names.contains(&lower)
-        || f.known_names.contains(lower.strip_suffix('s').unwrap_or(&lower))
+        || f.known_names
+            .contains(lower.strip_suffix('s').unwrap_or(&lower))
         || !insats_mentions(&lower).is_empty()
     {
         return None;
@@ -871,7 +900,10 @@ fn list<S: AsRef<str>>(items: &[S]) -> String {
         [one] => one.as_ref().to_string(),
         [init @ .., last] => format!(
             "{} och {}",
-            init.iter().map(AsRef::as_ref).collect::<Vec<_>>().join(", "),
+            init.iter()
+                .map(AsRef::as_ref)
+                .collect::<Vec<_>>()
+                .join(", "),
             last.as_ref()
         ),
     }
@@ -890,14 +922,45 @@ const MALE_WORDS_ADULT: &[&str] = &["han", "honom", "hans", "mannen"];
 const FEMALE_WORDS_CHILD: &[&str] = &["hon", "henne", "hennes", "flickan", "dottern"];
 const FEMALE_WORDS_ADULT: &[&str] = &["hon", "henne", "hennes", "kvinnan"];
 const MALE_REFERENTS: &[&str] = &[
-    "pappa", "far", "fadern", "pappan", "bror", "brodern", "lillebror", "storebror", "morfar",
-    "farfar", "morbror", "farbror", "styvpappa", "bonuspappa", "pojkvän", "pojkvännen", "maken",
+    "pappa",
+    "far",
+    "fadern",
+    "pappan",
+    "bror",
+    "brodern",
+    "lillebror",
+    "storebror",
+    "morfar",
+    "farfar",
+    "morbror",
+    "farbror",
+    "styvpappa",
+    "bonuspappa",
+    "pojkvän",
+    "pojkvännen",
+    "maken",
     "sambon",
 ];
 const FEMALE_REFERENTS: &[&str] = &[
-    "mamma", "mor", "modern", "mamman", "syster", "systern", "lillasyster", "storasyster",
-    "mormor", "farmor", "moster", "faster", "styvmamma", "bonusmamma", "flickvän",
-    "flickvännen", "hustrun", "frun", "sambon",
+    "mamma",
+    "mor",
+    "modern",
+    "mamman",
+    "syster",
+    "systern",
+    "lillasyster",
+    "storasyster",
+    "mormor",
+    "farmor",
+    "moster",
+    "faster",
+    "styvmamma",
+    "bonusmamma",
+    "flickvän",
+    "flickvännen",
+    "hustrun",
+    "frun",
+    "sambon",
 ];
 const NEUTRAL_REFERENTS: &[&str] = &[
     "assistenten",
@@ -927,12 +990,39 @@ const NEUTRAL_REFERENTS: &[&str] = &[
 ];
 const SIBLING_WORDS: &[&str] = &["syskon", "syskonen", "syskonet", "föräldrarna", "föräldern"];
 const APPLICANT_WORDS: &[&str] = &[
-    "hon", "han", "hen", "flickan", "pojken", "dottern", "sonen", "barnet", "sökanden",
-    "sökande", "den", "kvinnan", "mannen",
+    "hon",
+    "han",
+    "hen",
+    "flickan",
+    "pojken",
+    "dottern",
+    "sonen",
+    "barnet",
+    "sökanden",
+    "sökande",
+    "den",
+    "kvinnan",
+    "mannen",
 ];
 const NOT_PLACES: &[&str] = &[
-    "denna", "den", "vår", "varje", "annan", "en", "egen", "hemkommunen", "aktuell", "aktuella",
-    "samma", "ny", "nya", "vistelse", "bosättnings", "hem", "ansvarig", "ansvariga",
+    "denna",
+    "den",
+    "vår",
+    "varje",
+    "annan",
+    "en",
+    "egen",
+    "hemkommunen",
+    "aktuell",
+    "aktuella",
+    "samma",
+    "ny",
+    "nya",
+    "vistelse",
+    "bosättnings",
+    "hem",
+    "ansvarig",
+    "ansvariga",
 ];
 
 static PLACEHOLDERS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
@@ -955,9 +1045,8 @@ static PLACEHOLDERS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     .collect()
 });
 
-static KOMMUN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\p{Lu}[\p{L}-]+?)s? kommuns?\b").expect("static regex")
-});
+static KOMMUN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\p{Lu}[\p{L}-]+?)s? kommuns?\b").expect("static regex"));
 
 // Groups: 1 = "15-årig…", 2 = "15 år gammal", 3 = "är|blir|fyller 15 år".
 static AGE: LazyLock<Regex> = LazyLock::new(|| {
@@ -1049,10 +1138,18 @@ fn word_tail(s: &str) -> usize {
 static LAW_PATTERNS: LazyLock<Vec<(&'static str, bool, Regex)>> = LazyLock::new(|| {
     [
         ("LSS", false, r"\bLSS\b"),
-        ("LSS", false, r"(?i)lagen \(1993:387\)|lagen om stöd och service"),
+        (
+            "LSS",
+            false,
+            r"(?i)lagen \(1993:387\)|lagen om stöd och service",
+        ),
         ("LSS", true, r"(?i)\bgoda levnadsvillkor"),
         ("SoL", false, r"\bSoL\b"),
-        ("SoL", false, r"(?i)\bsocialtjänstlagen|\((?:2001:453|2025:400)\)"),
+        (
+            "SoL",
+            false,
+            r"(?i)\bsocialtjänstlagen|\((?:2001:453|2025:400)\)",
+        ),
         ("SoL", true, r"(?i)\bskälig levnadsnivå"),
     ]
     .into_iter()

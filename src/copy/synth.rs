@@ -89,8 +89,22 @@ impl Person {
 }
 
 const INTERESTS: &[&str] = &[
-    "simning", "ridning", "musik", "fotboll", "bild och form", "djur", "dans", "friluftsliv",
-    "datorspel", "bakning", "teater", "cykling", "innebandy", "sång", "klättring", "pussel",
+    "simning",
+    "ridning",
+    "musik",
+    "fotboll",
+    "bild och form",
+    "djur",
+    "dans",
+    "friluftsliv",
+    "datorspel",
+    "bakning",
+    "teater",
+    "cykling",
+    "innebandy",
+    "sång",
+    "klättring",
+    "pussel",
 ];
 const DIAGNOSES: &[&str] = &[
     "autism",
@@ -107,16 +121,40 @@ const SCHOOLS: &[&str] = &[
     "en särskild undervisningsgrupp",
     "anpassad gymnasieskola",
 ];
-const KOMMUNER: &[&str] = &["Exempelkommun", "Sjöstads kommun", "Norrby kommun", "Ådala kommun"];
+const KOMMUNER: &[&str] = &[
+    "Exempelkommun",
+    "Sjöstads kommun",
+    "Norrby kommun",
+    "Ådala kommun",
+];
 
 /// Given names (and below, surnames) chosen to be absent from the shipped lists, to
 /// test recognition of names the lists lack.
 pub const UNLISTED_GIVEN: &[&str] = &[
-    "Elvina", "Zeynep", "Abdirahman", "Jovana", "Majvor", "Tindra", "Ilyas", "Nikolina",
-    "Sixtena", "Edvardo", "Lejla", "Aurora-Li", "Kasimir", "Yrsa", "Folkvar",
+    "Elvina",
+    "Zeynep",
+    "Abdirahman",
+    "Jovana",
+    "Majvor",
+    "Tindra",
+    "Ilyas",
+    "Nikolina",
+    "Sixtena",
+    "Edvardo",
+    "Lejla",
+    "Aurora-Li",
+    "Kasimir",
+    "Yrsa",
+    "Folkvar",
 ];
 pub const UNLISTED_SURNAMES: &[&str] = &[
-    "Wahlgård", "Kaya", "Okonkwo", "Strandqvist", "Björkebo", "Mäkinen", "Lindwall",
+    "Wahlgård",
+    "Kaya",
+    "Okonkwo",
+    "Strandqvist",
+    "Björkebo",
+    "Mäkinen",
+    "Lindwall",
 ];
 
 fn date_between(rng: &mut Rng, from: NaiveDate, days: i64) -> NaiveDate {
@@ -153,11 +191,11 @@ impl Person {
             birth: decided - Duration::days(age_days),
             decided,
             interest: [*rng.pick(INTERESTS), *rng.pick(INTERESTS)],
-            diagnosis: *rng.pick(DIAGNOSES),
-            school: *rng.pick(SCHOOLS),
+            diagnosis: DIAGNOSES[rng.below(DIAGNOSES.len())],
+            school: SCHOOLS[rng.below(SCHOOLS.len())],
             hours: 2 + rng.below(30) as u32,
             days: 2 + rng.below(8) as u32,
-            kommun: *rng.pick(KOMMUNER),
+            kommun: KOMMUNER[rng.below(KOMMUNER.len())],
         }
     }
 }
@@ -388,7 +426,11 @@ fn fill(out: &mut String, names: &mut Vec<Range<usize>>, tpl: &str, p: &Person, 
         out.push(' ');
     }
     let ins = INSATSER[insats].1;
-    let d = |days: i64| (p.decided + Duration::days(days)).format("%Y-%m-%d").to_string();
+    let d = |days: i64| {
+        (p.decided + Duration::days(days))
+            .format("%Y-%m-%d")
+            .to_string()
+    };
     let mut rest = tpl;
     while let Some(open) = rest.find('{') {
         out.push_str(&rest[..open]);
@@ -424,7 +466,14 @@ fn fill(out: &mut String, names: &mut Vec<Range<usize>>, tpl: &str, p: &Person, 
             "datum3" => (d(14), false),
             "datum4" => (d(365), false),
             "månad" => (
-                super::text::MONTHS[(p.decided.format("%m").to_string().parse::<usize>().unwrap_or(1) + 5) % 12]
+                super::text::MONTHS[(p
+                    .decided
+                    .format("%m")
+                    .to_string()
+                    .parse::<usize>()
+                    .unwrap_or(1)
+                    + 5)
+                    % 12]
                     .into(),
                 false,
             ),
@@ -532,7 +581,10 @@ mod tests {
             let words = d.text.split_whitespace().count();
             assert!((100..=450).contains(&words), "{words} words: {}", d.text);
             for r in &d.name_spans {
-                assert!(d.text[r.clone()].chars().next().is_some_and(char::is_uppercase));
+                assert!(d.text[r.clone()]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase));
             }
         }
     }

@@ -31,7 +31,10 @@ impl Word<'_> {
         match chars.next() {
             Some(c) if c.is_uppercase() => {
                 // All capitals (LSS, BUP, XX) are abbreviations or placeholders, not names.
-                chars.clone().next().is_none_or(|_| chars.any(char::is_lowercase))
+                chars
+                    .clone()
+                    .next()
+                    .is_none_or(|_| chars.any(char::is_lowercase))
             }
             _ => false,
         }
@@ -194,9 +197,8 @@ pub struct DateMention {
     pub span: Range<usize>,
 }
 
-static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b").expect("static regex")
-});
+static ISO_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b").expect("static regex"));
 static LONG_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)\b(\d{1,2})(?::e|:a)?\s+(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\s+((?:19|20)\d\d)\b",
@@ -251,9 +253,8 @@ pub struct PnrMention {
     pub ten: String,
 }
 
-static PNR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b((?:19|20)?\d{6})[-+]?(\d{4})\b").expect("static regex")
-});
+static PNR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b((?:19|20)?\d{6})[-+]?(\d{4})\b").expect("static regex"));
 
 pub fn personnummer(text: &str) -> Vec<PnrMention> {
     PNR.captures_iter(text)
@@ -334,7 +335,15 @@ mod tests {
     fn words_keep_hyphens_dates_and_decimals() {
         assert_eq!(
             texts("Ann-Marie, 12-årig, fick 3,5 tim. den 2026-09-05."),
-            ["Ann-Marie", "12-årig", "fick", "3,5", "tim", "den", "2026-09-05"]
+            [
+                "Ann-Marie",
+                "12-årig",
+                "fick",
+                "3,5",
+                "tim",
+                "den",
+                "2026-09-05"
+            ]
         );
     }
 
@@ -355,7 +364,11 @@ mod tests {
     #[test]
     fn sentence_start_is_marked() {
         let w = words("Hon mår bra. Inga fler insatser behövs. Bedömning: Alva");
-        let starts: Vec<&str> = w.iter().filter(|w| w.sentence_start).map(|w| w.text).collect();
+        let starts: Vec<&str> = w
+            .iter()
+            .filter(|w| w.sentence_start)
+            .map(|w| w.text)
+            .collect();
         assert_eq!(starts, ["Hon", "Inga", "Bedömning", "Alva"]);
     }
 
