@@ -29,8 +29,14 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Granska ett eller flera ärenden (YAML eller JSON; `-` läser standard in).
+    /// Granska ett eller flera ärenden (YAML eller JSON; `-` läser standard in; en
+    /// mapp granskar alla ärenden i den och avslutar med en sammanställning).
     Check(CheckArgs),
+    /// Korpus av tidigare beslut för att hitta kopierade motiveringar.
+    Corpus {
+        #[command(subcommand)]
+        command: CorpusCommand,
+    },
     /// Regelverken: lista, testa, formatera, jämföra och kontrollera.
     Rules {
         #[command(subcommand)]
@@ -151,6 +157,34 @@ pub struct CheckArgs {
     pub format: Option<Format>,
     #[command(flatten)]
     pub rules: RuleArgs,
+    /// Jämför också med tidigare beslut: ett index från `corpus build` eller en mapp.
+    #[arg(long, value_name = "INDEX|DIR")]
+    pub corpus: Option<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum CorpusCommand {
+    /// Indexera en mapp med tidigare beslut (ärendefiler eller .txt). Indexet sparar
+    /// fingeravtryck, inte texterna.
+    Build {
+        /// Mappen med tidigare beslut.
+        dir: PathBuf,
+        /// Indexfilen som skrivs.
+        #[arg(short = 'o', long = "output", value_name = "INDEX")]
+        output: PathBuf,
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
+    /// Lägg till beslut i ett befintligt index utan att bygga om det.
+    Add {
+        /// Mappen med nya beslut.
+        dir: PathBuf,
+        /// Indexfilen som utökas.
+        #[arg(short = 'o', long = "output", value_name = "INDEX")]
+        output: PathBuf,
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -167,6 +201,7 @@ pub enum Format {
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Check(args) => check(args),
+        Command::Corpus { command } => corpus(command),
         Command::Rules {
             command: RulesCommand::List { rules },
         } => with_engine(&rules, |e| {
@@ -271,6 +306,23 @@ fn check(args: CheckArgs) -> ExitCode {
         }
     };
     report_warnings(&engine);
+    let corpus = match &args.corpus {
+        Some(p) => match load_corpus(p, &engine) {
+            Ok(index) => Some(index),
+            Err(e) => {
+                eprintln!("fel: {e}");
+                return ExitCode::from(2);
+            }
+        },
+        None => None,
+    };
+    let (files, batch) = match expand_case_args(&args.files) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("fel: {e}");
+            return ExitCode::from(2);
+        }
+    };
     let stdout = std::io::stdout();
     let terminal = stdout.is_terminal();
     let format = args.format.unwrap_or(if terminal {
@@ -279,15 +331,27 @@ fn check(args: CheckArgs) -> ExitCode {
         Format::Json
     });
     let color = terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+
+    // Read and check on every core; output keeps the order of the files.
+    use rayon::prelude::*;
+    let results: Vec<Result<(Case, crate::report::Report), String>> = files
+        .par_iter()
+        .map(|path| {
+            let case = read_case(path)?;
+            let report = engine.check_with(&case, corpus.as_ref());
+            Ok((case, report))
+        })
+        .collect();
     let mut worst = 0u8;
+    let mut cases = Vec::new();
     let mut reports = Vec::new();
-    for path in &args.files {
-        match read_case(path) {
-            Ok(case) => {
-                let report = engine.check(&case);
+    for r in results {
+        match r {
+            Ok((case, report)) => {
                 if report.has_errors() {
                     worst = worst.max(1);
                 }
+                cases.push(case);
                 reports.push(report);
             }
             Err(msg) => {
@@ -296,14 +360,25 @@ fn check(args: CheckArgs) -> ExitCode {
             }
         }
     }
+    let summary = batch.then(|| {
+        let mut s = crate::copy::AuditSummary::new();
+        for r in &reports {
+            s.add(&r.case, &r.findings);
+        }
+        for (a, b, _) in crate::copy::audit::batch_pairs(&cases, engine.copy_config()) {
+            s.add_pair(&a, &b);
+        }
+        s.finish();
+        s
+    });
     let mut out = stdout.lock();
-    let text = match format {
+    let mut text = match format {
         Format::Human => reports
             .iter()
             .map(|r| render::human(r, color))
             .collect::<Vec<_>>()
             .join("\n"),
-        Format::Json if args.files.len() == 1 => {
+        Format::Json if files.len() == 1 && !batch => {
             reports.first().map(render::json).unwrap_or_default()
         }
         Format::Json => serde_json::to_string_pretty(&reports).unwrap_or_default(),
@@ -313,10 +388,122 @@ fn check(args: CheckArgs) -> ExitCode {
             .collect::<Vec<_>>()
             .join("\n"),
     };
+    if let Some(s) = &summary {
+        match format {
+            Format::Human => text.push_str(&format!("\n\n{s}")),
+            Format::Jsonl => {
+                let line = serde_json::json!({ "summary": s });
+                text.push_str(&format!("\n{line}"));
+            }
+            // A JSON array of reports stays an array; the summary goes to stderr.
+            Format::Json => eprintln!("{s}"),
+        }
+    }
     if !text.is_empty() {
         let _ = writeln!(out, "{}", text.trim_end());
     }
     ExitCode::from(worst)
+}
+
+/// Case arguments with folders expanded to their case files (sorted); true if any
+/// argument was a folder (a batch audit, which ends with a summary).
+fn expand_case_args(args: &[PathBuf]) -> Result<(Vec<PathBuf>, bool), String> {
+    let mut out = Vec::new();
+    let mut batch = false;
+    for a in args {
+        if a.is_dir() {
+            batch = true;
+            let mut found: Vec<PathBuf> = std::fs::read_dir(a)
+                .map_err(|e| {
+                    format!(
+                        "kan inte läsa mappen `{}`: {}",
+                        a.display(),
+                        crate::engine::io_message(&e)
+                    )
+                })?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| {
+                    p.is_file()
+                        && p.extension()
+                            .is_some_and(|e| e == "yaml" || e == "yml" || e == "json")
+                })
+                .collect();
+            found.sort();
+            if found.is_empty() {
+                return Err(format!(
+                    "mappen `{}` innehåller inga ärendefiler (*.yaml, *.yml, *.json)",
+                    a.display()
+                ));
+            }
+            out.extend(found);
+        } else {
+            out.push(a.clone());
+        }
+    }
+    Ok((out, batch))
+}
+
+/// A corpus index file, or a folder of earlier decisions indexed in memory.
+fn load_corpus(path: &Path, engine: &Engine) -> Result<crate::copy::CorpusIndex, String> {
+    if path.is_dir() {
+        let entries = crate::copy::corpus_from_dir(path).map_err(|e| e.to_string())?;
+        Ok(crate::copy::CorpusIndex::build(
+            &entries,
+            engine.copy_config(),
+        ))
+    } else {
+        crate::copy::CorpusIndex::load(path).map_err(|e| e.to_string())
+    }
+}
+
+/// `corpus build DIR -o INDEX` and `corpus add DIR -o INDEX`.
+fn corpus(command: CorpusCommand) -> ExitCode {
+    let (dir, index, rules, add) = match command {
+        CorpusCommand::Build { dir, output, rules } => (dir, output, rules, false),
+        CorpusCommand::Add { dir, output, rules } => (dir, output, rules, true),
+    };
+    let engine = match load_engine(&rules) {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
+    let entries = match crate::copy::corpus_from_dir(&dir) {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("fel: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let cfg = engine.copy_config();
+    let result = if add {
+        crate::copy::CorpusIndex::append_to_file(&index, &entries, cfg).map(|r| {
+            format!(
+                "{} beslut tillagda, {} fanns redan i indexet",
+                r.added, r.skipped
+            )
+        })
+    } else {
+        let built = crate::copy::CorpusIndex::build(&entries, cfg);
+        built.save(&index).map(|()| {
+            format!(
+                "{} beslut indexerade ({} texter)",
+                built.case_count(),
+                built.len()
+            )
+        })
+    };
+    match result {
+        Ok(msg) => {
+            println!("{msg} i {}", index.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("fel: {e}");
+            ExitCode::from(2)
+        }
+    }
 }
 
 /// `rules test`: a line per test, then `N passed, N failed`; exit 1 on any failure.

@@ -11,6 +11,7 @@ use include_dir::{include_dir, Dir};
 
 use crate::case::{Case, KNOWN_DOCUMENT_TYPES};
 use crate::check::{self, Input};
+use crate::copy::{self, CopyConfig, CorpusIndex};
 use crate::diag::{render_all, Diagnostic, Source};
 use crate::eval;
 use crate::model::RuleBase;
@@ -60,6 +61,9 @@ impl std::error::Error for LoadError {}
 pub struct Engine {
     rules: RuleBase,
     warnings: Vec<Diagnostic>,
+    /// The supervisors' lists for copy detection, from the rule files' named lists
+    /// `schablonfraser` and `standardstycken`.
+    copy: CopyConfig,
 }
 
 /// The rule files embedded in the binary, named `rules/<path>`.
@@ -188,7 +192,17 @@ impl Engine {
     ) -> Result<Engine, LoadError> {
         let (inputs, mut errors) = parse_sources(national, local);
         match check::check(&inputs) {
-            Ok((rules, warnings)) if errors.is_empty() => Ok(Engine { rules, warnings }),
+            Ok((rules, warnings)) if errors.is_empty() => {
+                let copy = CopyConfig {
+                    stock_phrases: rules.list("schablonfraser").unwrap_or_default().to_vec(),
+                    standard_paragraphs: rules.list("standardstycken").unwrap_or_default().to_vec(),
+                };
+                Ok(Engine {
+                    rules,
+                    warnings,
+                    copy,
+                })
+            }
             Ok(_) => Err(LoadError::Rules(errors)),
             Err(e) => {
                 errors.extend(e);
@@ -206,11 +220,27 @@ impl Engine {
         &self.warnings
     }
 
-    /// Check one case against every rule that applies to it.
+    /// The stock phrases and standard paragraphs copy detection uses.
+    pub fn copy_config(&self) -> &CopyConfig {
+        &self.copy
+    }
+
+    /// Check one case against every rule that applies to it, and for copied or
+    /// template text.
     pub fn check(&self, case: &Case) -> Report {
+        self.check_with(case, None)
+    }
+
+    /// [`Engine::check`], also comparing the draft with earlier decisions.
+    pub fn check_with(&self, case: &Case, corpus: Option<&CorpusIndex>) -> Report {
         let eval = eval::evaluate(&self.rules, case);
         let mut findings = eval.findings;
         findings.extend(format_warnings(case));
+        findings.extend(copy::signals(case, &self.copy));
+        if let Some(index) = corpus {
+            findings.extend(copy::near_copy_findings(case, index, &self.copy));
+        }
+        eval::apply_acknowledgements(case, &self.rules, &mut findings);
         let mut report = Report {
             case: case.arende.id.clone(),
             rulesets: eval.used,

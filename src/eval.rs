@@ -145,7 +145,6 @@ pub fn evaluate(base: &RuleBase, case: &Case) -> Evaluation {
     out.used
         .sort_by(|a, b| a.id.cmp(&b.id).then(a.valid_from.cmp(&b.valid_from)));
     out.used.dedup();
-    apply_acknowledgements(case, base, &mut out.findings);
     out
 }
 
@@ -813,7 +812,7 @@ fn call<'x>(f: Func, args: &'x [CExpr], ctx: &mut Ctx<'x>) -> Val<'x> {
 
 /// Mark findings the case acknowledges, and report acknowledgements that cannot be
 /// taken or that name a rule that did not fire.
-fn apply_acknowledgements(case: &Case, base: &RuleBase, findings: &mut Vec<Finding>) {
+pub fn apply_acknowledgements(case: &Case, base: &RuleBase, findings: &mut Vec<Finding>) {
     let mut extra = Vec::new();
     for (k, kv) in case.kvitteringar.iter().enumerate() {
         let mut matched = false;

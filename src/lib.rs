@@ -14,6 +14,7 @@ pub mod ast;
 pub mod case;
 pub mod check;
 pub mod cli;
+pub mod copy;
 pub mod diag;
 pub mod diff;
 pub mod engine;

@@ -1,0 +1,399 @@
+//! Words, sentences, dates and personnummer in a Swedish decision text, each with its
+//! byte span, so that every signal can point at the exact part of the draft.
+//!
+//! One tokeniser serves both halves of copy detection: the in-case signals read the
+//! tokens as they stand, and shingling reads the same tokens normalised. A word is a run
+//! of letters and digits; a hyphen, slash, colon or decimal comma between two such
+//! characters stays inside it, so `Ann-Marie`, `12-årig`, `2026-09-05` and `3,5` are
+//! one word each.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use chrono::{Datelike, NaiveDate};
+use regex::Regex;
+
+/// One word of a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word<'a> {
+    pub text: &'a str,
+    pub span: Range<usize>,
+    /// First word of its sentence (after `.`, `!`, `?`, `:` or a line break), where a
+    /// capital letter says nothing about whether the word is a name.
+    pub sentence_start: bool,
+    /// Index of the sentence the word is in (see [`sentences`]).
+    pub sentence: usize,
+}
+
+impl Word<'_> {
+    pub fn is_capitalised(&self) -> bool {
+        let mut chars = self.text.chars();
+        match chars.next() {
+            Some(c) if c.is_uppercase() => {
+                // All capitals (LSS, BUP, XX) are abbreviations or placeholders, not names.
+                chars
+                    .clone()
+                    .next()
+                    .is_none_or(|_| chars.any(char::is_lowercase))
+            }
+            _ => false,
+        }
+    }
+}
+
+/// Abbreviations whose full stop does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "t.ex", "ex", "bl.a", "a", "m.m", "m", "s.k", "k", "d.v.s", "dvs", "s", "ca", "kap", "resp",
+    "o.s.v", "osv", "v", "jfr", "f.d", "d", "p.g.a", "pga", "m.fl", "fl", "fr.o.m", "t.o.m", "nr",
+    "st", "tim", "min", "mån", "kl", "f", "fd",
+];
+
+/// Byte ranges of the sentences of `text`, in order, trimmed of surrounding space.
+///
+/// A sentence ends at `.`, `!` or `?` followed by space and a capital letter or digit
+/// (not after a known abbreviation such as `t.ex.` or `kap.`), at a line break that
+/// ends a paragraph or starts a list item, and at the end of the text.
+pub fn sentences(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let end_here = match b {
+            b'.' | b'!' | b'?' => {
+                let after = &text[i + 1..];
+                let next = after.trim_start();
+                let gap = after.len() - next.len();
+                let next_char = next.chars().next();
+                let spaced = gap > 0 || next.is_empty();
+                let starts_upper =
+                    next_char.is_none_or(|c| c.is_uppercase() || c.is_ascii_digit() || c == '-');
+                let abbrev = b == b'.' && {
+                    let before = &text[start..i];
+                    let word = before
+                        .rsplit(|c: char| c.is_whitespace() || c == '(')
+                        .next()
+                        .unwrap_or("");
+                    ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+                };
+                spaced && starts_upper && !abbrev
+            }
+            b'\n' => {
+                // A blank line, or a line that starts a list item, ends the sentence.
+                let rest = &text[i + 1..];
+                let line = rest.trim_start_matches([' ', '\t']);
+                rest.starts_with('\n')
+                    || line.starts_with("- ")
+                    || line.starts_with("* ")
+                    || line.starts_with("• ")
+                    || line.starts_with('\n')
+                    || text[start..i].trim_end().ends_with(':')
+            }
+            _ => false,
+        };
+        if end_here {
+            push_trimmed(text, start..i + 1, &mut out);
+            start = i + 1;
+        }
+        i += 1;
+    }
+    push_trimmed(text, start..text.len(), &mut out);
+    out
+}
+
+fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let s = &text[r.clone()];
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    if lead + trail < s.len() {
+        out.push(r.start + lead..r.end - trail);
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// The words of `text` with their spans and sentence positions.
+pub fn words(text: &str) -> Vec<Word<'_>> {
+    let sents = sentences(text);
+    let mut out = Vec::new();
+    for (si, s) in sents.iter().enumerate() {
+        let mut first = true;
+        let chunk = &text[s.clone()];
+        let mut iter = chunk.char_indices().peekable();
+        while let Some((i, c)) = iter.next() {
+            if !is_word_char(c) {
+                if c == ':' {
+                    // "Bedömning: Alva ..." starts anew after a colon.
+                    first = true;
+                }
+                continue;
+            }
+            let mut end = i + c.len_utf8();
+            loop {
+                let rest = &chunk[end..];
+                let mut rc = rest.chars();
+                match rc.next() {
+                    Some(c2) if is_word_char(c2) => end += c2.len_utf8(),
+                    Some(j @ ('-' | '/' | ':' | ',' | '.' | '\'' | '’'))
+                        if rc.next().is_some_and(|c3| {
+                            is_word_char(c3)
+                                && (matches!(j, '-' | '/' | '\'' | '’')
+                                    || (c3.is_ascii_digit()
+                                        && chunk[..end].ends_with(|p: char| p.is_ascii_digit())))
+                        }) =>
+                    {
+                        end += j.len_utf8();
+                    }
+                    _ => break,
+                }
+            }
+            // Skip the characters consumed.
+            while iter.peek().is_some_and(|&(j, _)| j < end) {
+                iter.next();
+            }
+            out.push(Word {
+                text: &chunk[i..end],
+                span: s.start + i..s.start + end,
+                sentence_start: first,
+                sentence: si,
+            });
+            first = false;
+        }
+    }
+    out
+}
+
+/// Swedish month names, lower case, January first.
+pub const MONTHS: [&str; 12] = [
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+
+pub fn month_number(word: &str) -> Option<u32> {
+    let w = word.to_lowercase();
+    MONTHS
+        .iter()
+        .position(|m| *m == w)
+        .map(|i| u32::try_from(i).unwrap_or(0) + 1)
+}
+
+/// A date written in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateMention {
+    pub date: NaiveDate,
+    pub span: Range<usize>,
+}
+
+static ISO_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b").expect("static regex"));
+static LONG_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(\d{1,2})(?::e|:a)?\s+(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\s+((?:19|20)\d\d)\b",
+    )
+    .expect("static regex")
+});
+
+/// Dates written as `2026-09-05` or `5 september 2026` (only real calendar dates).
+pub fn dates(text: &str) -> Vec<DateMention> {
+    let mut out = Vec::new();
+    for c in ISO_DATE.captures_iter(text) {
+        let whole = c.get(0).map_or(0..0, |m| m.range());
+        // A personnummer's date part is not a date mention.
+        if text[whole.end..].starts_with(['-', '+'])
+            && text[whole.end + 1..]
+                .chars()
+                .take(4)
+                .all(|c| c.is_ascii_digit())
+        {
+            continue;
+        }
+        let (y, m, d) = (num(&c, 1), num(&c, 2), num(&c, 3));
+        if let Some(date) = NaiveDate::from_ymd_opt(y as i32, m, d) {
+            out.push(DateMention { date, span: whole });
+        }
+    }
+    for c in LONG_DATE.captures_iter(text) {
+        let whole = c.get(0).map_or(0..0, |m| m.range());
+        let d = num(&c, 1);
+        let m = c.get(2).and_then(|m| month_number(m.as_str())).unwrap_or(0);
+        let y = num(&c, 3);
+        if let Some(date) = NaiveDate::from_ymd_opt(y as i32, m, d) {
+            out.push(DateMention { date, span: whole });
+        }
+    }
+    out.sort_by_key(|d| d.span.start);
+    out
+}
+
+fn num(c: &regex::Captures<'_>, i: usize) -> u32 {
+    c.get(i).and_then(|m| m.as_str().parse().ok()).unwrap_or(0)
+}
+
+/// A personnummer written in a text, `ÅÅÅÅMMDD-NNNN`, `ÅÅMMDD-NNNN` (or `+`), or
+/// the twelve or ten digits without separator.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PnrMention {
+    pub span: Range<usize>,
+    /// Birth date part, if it is a real date.
+    pub birth: Option<NaiveDate>,
+    /// The ten digits `ÅÅMMDDNNNN`, the form two personnummer are compared in.
+    pub ten: String,
+}
+
+static PNR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b((?:19|20)?\d{6})[-+]?(\d{4})\b").expect("static regex"));
+
+pub fn personnummer(text: &str) -> Vec<PnrMention> {
+    PNR.captures_iter(text)
+        .filter_map(|c| {
+            let whole = c.get(0)?;
+            let date_part = c.get(1)?.as_str();
+            let tail = c.get(2)?.as_str();
+            let sep = whole.as_str().len() != date_part.len() + tail.len();
+            // Ten or twelve bare digits are only a personnummer with a separator or as
+            // twelve digits; a bare ten-digit run is more likely some other number.
+            if !sep && date_part.len() != 8 {
+                return None;
+            }
+            let (century, short) = if date_part.len() == 8 {
+                (Some(&date_part[..2]), &date_part[2..])
+            } else {
+                (None, date_part)
+            };
+            let yy: i32 = short[..2].parse().ok()?;
+            let mm: u32 = short[2..4].parse().ok()?;
+            let dd: u32 = short[4..6].parse().ok()?;
+            let birth = match century {
+                Some(cc) => NaiveDate::from_ymd_opt(cc.parse::<i32>().ok()? * 100 + yy, mm, dd),
+                // Without century: the most recent year that is not in the future is
+                // unknowable here, so try both centuries and keep what is a real date.
+                None => NaiveDate::from_ymd_opt(2000 + yy, mm, dd)
+                    .or_else(|| NaiveDate::from_ymd_opt(1900 + yy, mm, dd)),
+            };
+            Some(PnrMention {
+                span: whole.range(),
+                birth,
+                ten: format!("{short}{tail}"),
+            })
+        })
+        .collect()
+}
+
+/// The ten digits `ÅÅMMDDNNNN` of a personnummer as written in a case file, if it is one.
+pub fn pnr_ten(s: &str) -> Option<String> {
+    let digits: String = s.chars().filter(char::is_ascii_digit).collect();
+    match digits.len() {
+        12 => Some(digits[2..].to_string()),
+        10 => Some(digits),
+        _ => None,
+    }
+}
+
+/// Whole years from `born` to `on`.
+pub fn age_on(born: NaiveDate, on: NaiveDate) -> i32 {
+    let mut years = on.year() - born.year();
+    if (on.month(), on.day()) < (born.month(), born.day()) {
+        years -= 1;
+    }
+    years
+}
+
+/// Lower case, whitespace collapsed, for comparing phrases and paragraphs.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(w.chars().flat_map(char::to_lowercase));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(t: &str) -> Vec<&str> {
+        words(t).into_iter().map(|w| w.text).collect()
+    }
+
+    #[test]
+    fn words_keep_hyphens_dates_and_decimals() {
+        assert_eq!(
+            texts("Ann-Marie, 12-årig, fick 3,5 tim. den 2026-09-05."),
+            [
+                "Ann-Marie",
+                "12-årig",
+                "fick",
+                "3,5",
+                "tim",
+                "den",
+                "2026-09-05"
+            ]
+        );
+    }
+
+    #[test]
+    fn sentences_skip_abbreviations() {
+        let t = "Alva behöver t.ex. hjälp. Enligt 4 kap. 1 § SoL gäller det.\n\nNy rad";
+        let s: Vec<&str> = sentences(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(
+            s,
+            [
+                "Alva behöver t.ex. hjälp.",
+                "Enligt 4 kap. 1 § SoL gäller det.",
+                "Ny rad"
+            ]
+        );
+    }
+
+    #[test]
+    fn sentence_start_is_marked() {
+        let w = words("Hon mår bra. Inga fler insatser behövs. Bedömning: Alva");
+        let starts: Vec<&str> = w
+            .iter()
+            .filter(|w| w.sentence_start)
+            .map(|w| w.text)
+            .collect();
+        assert_eq!(starts, ["Hon", "Inga", "Bedömning", "Alva"]);
+    }
+
+    #[test]
+    fn finds_dates_and_personnummer() {
+        let t = "Född 14 maj 2014, pnr 20140514-1234, besök 2026-09-05 och 2026-02-30.";
+        let d: Vec<NaiveDate> = dates(t).into_iter().map(|d| d.date).collect();
+        assert_eq!(
+            d,
+            [
+                NaiveDate::from_ymd_opt(2014, 5, 14).unwrap(),
+                NaiveDate::from_ymd_opt(2026, 9, 5).unwrap()
+            ]
+        );
+        let p = personnummer(t);
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0].ten, "1405141234");
+        assert_eq!(p[0].birth, NaiveDate::from_ymd_opt(2014, 5, 14));
+        assert!(personnummer("ärende 2026123456").is_empty());
+    }
+
+    #[test]
+    fn ages() {
+        let b = NaiveDate::from_ymd_opt(2014, 5, 14).unwrap();
+        assert_eq!(age_on(b, NaiveDate::from_ymd_opt(2026, 5, 13).unwrap()), 11);
+        assert_eq!(age_on(b, NaiveDate::from_ymd_opt(2026, 5, 14).unwrap()), 12);
+    }
+}
