@@ -178,7 +178,10 @@ impl Engine {
             }
         }
         match check::check(&inputs) {
-            Ok((rules, warnings)) if errors.is_empty() => Ok(Engine { rules, warnings }),
+            Ok((rules, mut warnings)) if errors.is_empty() => {
+                warnings.extend(citation_warnings(&inputs));
+                Ok(Engine { rules, warnings })
+            }
             Ok(_) => Err(LoadError::Rules(errors)),
             Err(e) => {
                 errors.extend(e);
@@ -201,6 +204,7 @@ impl Engine {
         let eval = eval::evaluate(&self.rules, case);
         let mut findings = eval.findings;
         findings.extend(format_warnings(case));
+        crate::lagrum::append_findings(case, &mut findings);
         let mut report = Report {
             case: case.arende.id.clone(),
             rulesets: eval.used,
@@ -210,6 +214,31 @@ impl Engine {
         report.summarise();
         report
     }
+}
+
+/// A rule's `lagrum` that cites a provision the lagrum register does not know, or
+/// knows only as unverified.
+fn citation_warnings(inputs: &[Input]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for input in inputs {
+        for item in &input.file.items {
+            let crate::ast::Item::Regel(r) = item else {
+                continue;
+            };
+            for attr in &r.attrs {
+                if let crate::ast::RegelAttr::Lagrum(s) = attr {
+                    if let Some(msg) = crate::lagrum::check_rule_citation(&s.value) {
+                        out.push(
+                            Diagnostic::warning(&input.source, s.span.clone(), msg)
+                                .label("lagrummet kan inte kontrolleras mot registret")
+                                .help("lägg till bestämmelsen i rules/lagrum.yaml med status från domänunderlaget, eller rätta hänvisningen"),
+                        );
+                    }
+                }
+            }
+        }
+    }
+    out
 }
 
 /// What the case format accepts with a warning: document types rules cannot know.

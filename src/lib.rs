@@ -11,6 +11,7 @@ pub mod cli;
 pub mod diag;
 pub mod engine;
 pub mod eval;
+pub mod lagrum;
 pub mod model;
 pub mod parse;
 pub mod render;
