@@ -407,11 +407,6 @@ impl Register {
             .collect()
     }
 
-    /// The entries a citation in `ersatts_av` points at.
-    fn resolve(&self, c: &Citation) -> Option<&Entry> {
-        self.lookup_any(c)
-    }
-
     /// How an entry is cited in a message: `11 kap. 1 § socialtjänstlagen (2025:400)`.
     pub fn cite(&self, e: &Entry) -> String {
         let mut s = String::new();
@@ -1071,7 +1066,12 @@ impl Ctx<'_> {
             // A repealed law.
             let ended = to.checked_add_days(Days::new(1)).unwrap_or(to);
             let repl: Vec<&Entry> = entry
-                .map(|e| e.ersatts_av.iter().filter_map(|r| reg.resolve(r)).collect())
+                .map(|e| {
+                    e.ersatts_av
+                        .iter()
+                        .filter_map(|r| reg.lookup_any(r))
+                        .collect()
+                })
                 .unwrap_or_default();
             let repl = reg.suggestions(repl, Some(self.insats));
             let successor = l
@@ -1218,7 +1218,7 @@ impl Ctx<'_> {
                 let repl: Vec<&Entry> = oe
                     .ersatts_av
                     .iter()
-                    .filter_map(|r| reg.resolve(r))
+                    .filter_map(|r| reg.lookup_any(r))
                     .collect();
                 let repl = reg.suggestions(repl, Some(self.insats));
                 let since = l
@@ -1419,7 +1419,9 @@ mod tests {
         assert!(reg.entries.len() > 100, "{}", reg.entries.len());
         for e in &reg.entries {
             for r in &e.ersatts_av {
-                let target = reg.resolve(r).unwrap_or_else(|| panic!("{}", r.render()));
+                let target = reg
+                    .lookup_any(r)
+                    .unwrap_or_else(|| panic!("{}", r.render()));
                 assert_ne!(target.status, Status::Unverified, "{}", r.render());
             }
         }
@@ -1776,11 +1778,16 @@ mod tests {
 
     #[test]
     fn every_builtin_rule_cites_known_provisions() {
+        // A provision missing from the register: add it to rules/lagrum.yaml with the
+        // status the domain notes give it. An unverified one may back a warning, never
+        // an error.
         let engine = crate::engine::Engine::builtin().unwrap();
         let mut bad = Vec::new();
         for (_, r) in engine.rules().rules() {
             if let Some(w) = check_rule_citation(&r.lagrum) {
-                bad.push(format!("{}: {w}", r.id));
+                if !w.contains("UNVERIFIED") || r.severity == Severity::Error {
+                    bad.push(format!("{}: {w}", r.id));
+                }
             }
         }
         assert!(bad.is_empty(), "{}", bad.join("\n"));
