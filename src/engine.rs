@@ -192,7 +192,8 @@ impl Engine {
     ) -> Result<Engine, LoadError> {
         let (inputs, mut errors) = parse_sources(national, local);
         match check::check(&inputs) {
-            Ok((rules, warnings)) if errors.is_empty() => {
+            Ok((rules, mut warnings)) if errors.is_empty() => {
+                warnings.extend(citation_warnings(&inputs));
                 let copy = CopyConfig {
                     stock_phrases: rules.list("schablonfraser").unwrap_or_default().to_vec(),
                     standard_paragraphs: rules.list("standardstycken").unwrap_or_default().to_vec(),
@@ -240,6 +241,7 @@ impl Engine {
         if let Some(index) = corpus {
             findings.extend(copy::near_copy_findings(case, index, &self.copy));
         }
+        crate::lagrum::append_findings(case, &mut findings);
         eval::apply_acknowledgements(case, &self.rules, &mut findings);
         let mut report = Report {
             case: case.arende.id.clone(),
@@ -250,6 +252,31 @@ impl Engine {
         report.summarise();
         report
     }
+}
+
+/// A rule's `lagrum` that cites a provision the lagrum register does not know, or
+/// knows only as unverified.
+fn citation_warnings(inputs: &[Input]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for input in inputs {
+        for item in &input.file.items {
+            let crate::ast::Item::Regel(r) = item else {
+                continue;
+            };
+            for attr in &r.attrs {
+                if let crate::ast::RegelAttr::Lagrum(s) = attr {
+                    if let Some(msg) = crate::lagrum::check_rule_citation(&s.value) {
+                        out.push(
+                            Diagnostic::warning(&input.source, s.span.clone(), msg)
+                                .label("lagrummet kan inte kontrolleras mot registret")
+                                .help("lägg till bestämmelsen i rules/lagrum.yaml med status från domänunderlaget, eller rätta hänvisningen"),
+                        );
+                    }
+                }
+            }
+        }
+    }
+    out
 }
 
 /// What the case format accepts with a warning: document types rules cannot know.
