@@ -17,6 +17,14 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+mod de;
+mod locate;
+mod read;
+
+pub use read::{
+    read_case, read_case_bytes, read_case_file, CaseError, CaseErrorKind, CaseFile, CaseWarning,
+};
+
 /// Free extra data allowed under `extra:` at any level; kept but never interpreted.
 pub type Extra = Option<serde_json::Value>;
 
@@ -25,18 +33,18 @@ pub type Extra = Option<serde_json::Value>;
 #[serde(deny_unknown_fields)]
 pub struct Case {
     /// Format version; only `1` is known. Missing means 1.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::format_version")]
     pub format: Option<u32>,
     pub arende: Arende,
     pub sokande: Sokande,
     pub ansokan: Ansokan,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::null_default")]
     pub underlag: Vec<Underlag>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::null_default")]
     pub utredning: Utredning,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::null_default")]
     pub beslut: Vec<Beslut>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::null_default")]
     pub kvitteringar: Vec<Kvittering>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extra: Extra,
@@ -62,6 +70,7 @@ impl Lag {
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Arende {
+    #[serde(deserialize_with = "de::text")]
     pub id: String,
     pub lag: Lag,
     #[serde(default)]
@@ -95,14 +104,16 @@ pub enum Sysselsattning {
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Sokande {
+    #[serde(deserialize_with = "de::text")]
     pub namn: String,
+    #[serde(deserialize_with = "de::date")]
     pub fodelsedatum: NaiveDate,
     #[serde(default)]
     pub kon: Option<Kon>,
     /// Personkretsar under 1 § LSS found or claimed: 1, 2 or 3.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::personkrets")]
     pub personkrets: Vec<u8>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::null_default")]
     pub vardnadshavare: Vec<Person>,
     #[serde(default)]
     pub ombud: Option<Ombud>,
@@ -121,6 +132,7 @@ pub struct Sokande {
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Person {
+    #[serde(deserialize_with = "de::text")]
     pub namn: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extra: Extra,
@@ -129,6 +141,7 @@ pub struct Person {
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Ombud {
+    #[serde(deserialize_with = "de::text")]
     pub namn: String,
     #[serde(default)]
     pub fullmakt: Option<bool>,
@@ -149,10 +162,11 @@ pub enum SoktAv {
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Ansokan {
+    #[serde(deserialize_with = "de::date")]
     pub datum: NaiveDate,
     #[serde(default)]
     pub sokt_av: Option<SoktAv>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::null_default")]
     pub insatser: Vec<SoktInsats>,
     #[serde(default)]
     pub onskemal: Option<String>,
@@ -280,8 +294,9 @@ pub const KNOWN_DOCUMENT_TYPES: &[&str] = &[
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Underlag {
+    #[serde(deserialize_with = "de::text")]
     pub typ: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::opt_date")]
     pub datum: Option<NaiveDate>,
     #[serde(default)]
     pub utfardare: Option<String>,
@@ -292,15 +307,15 @@ pub struct Underlag {
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Utredning {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::opt_date")]
     pub paborjad: Option<NaiveDate>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::opt_date")]
     pub avslutad: Option<NaiveDate>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::null_default")]
     pub kontakter: Vec<Kontakt>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::null_default")]
     pub texter: Texter,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::null_default")]
     pub behov: Vec<Behov>,
     #[serde(default)]
     pub kommunicering: Option<Kommunicering>,
@@ -321,12 +336,13 @@ pub enum KontaktForm {
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Kontakt {
+    #[serde(deserialize_with = "de::date")]
     pub datum: NaiveDate,
     #[serde(default)]
     pub form: Option<KontaktForm>,
     /// Who took part (`sokande`, `vardnadshavare`, ...). Format 1 names no closed
     /// list, so any text is accepted.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::null_default")]
     pub med: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extra: Extra,
@@ -387,9 +403,9 @@ pub struct Behov {
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Kommunicering {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::opt_date")]
     pub skickad: Option<NaiveDate>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::opt_date")]
     pub svar_senast: Option<NaiveDate>,
     #[serde(default)]
     pub svar: Option<String>,
@@ -409,6 +425,7 @@ pub enum Utfall {
 #[serde(deny_unknown_fields)]
 pub struct Beslut {
     pub insats: Insats,
+    #[serde(deserialize_with = "de::date")]
     pub datum: NaiveDate,
     #[serde(default)]
     pub utfall: Option<Utfall>,
@@ -416,11 +433,11 @@ pub struct Beslut {
     pub omfattning: Option<String>,
     #[serde(default)]
     pub lagrum: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::opt_date")]
     pub giltig_fran: Option<NaiveDate>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::opt_date")]
     pub giltig_till: Option<NaiveDate>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::opt_date")]
     pub uppfoljning: Option<NaiveDate>,
     #[serde(default)]
     pub mal: Option<String>,
@@ -437,11 +454,13 @@ pub struct Beslut {
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Kvittering {
+    #[serde(deserialize_with = "de::text")]
     pub regel: String,
+    #[serde(deserialize_with = "de::text")]
     pub skal: String,
     #[serde(default)]
     pub av: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::opt_date")]
     pub datum: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extra: Extra,
