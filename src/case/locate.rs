@@ -321,6 +321,33 @@ pub(super) fn yaml_second_document(text: &str) -> Option<usize> {
     markers.get(index).copied()
 }
 
+/// Where a line starts that is indented less than the first line of the document,
+/// e.g. `arende:` after ` format: 1`. libyaml then ends the first document and
+/// starts a second one without a `---`.
+pub(super) fn yaml_outdented_line(text: &str) -> Option<usize> {
+    let mut first_indent = None;
+    let mut pos = 0;
+    while pos < text.len() {
+        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+        let line = text[pos..end].trim_end_matches('\r');
+        let rest = line.trim_start_matches(' ');
+        let indent = line.len() - rest.len();
+        let content = !(rest.is_empty()
+            || rest.starts_with('#')
+            || line.starts_with('%')
+            || line.starts_with("---"));
+        if content {
+            match first_indent {
+                None => first_indent = Some(indent),
+                Some(first) if indent < first => return Some(pos + indent),
+                Some(_) => {}
+            }
+        }
+        pos = end + 1;
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -363,6 +390,8 @@ mod tests {
             Some(13)
         );
         assert_eq!(yaml_second_document("---\na: 1\n"), None);
+        assert_eq!(yaml_outdented_line("# c\n format: 1\narende:\n"), Some(15));
+        assert_eq!(yaml_outdented_line("a:\n  b: 1\nc: 2\n"), None);
     }
 
     #[test]

@@ -770,7 +770,11 @@ fn data_error(
             msg.to_string(),
         )
         .with_label("förväntade `nyckel: värde`")
-        .with_help("ett ärende börjar med `arende:` på en egen rad, utan `-` före");
+        .with_help(if msg.ends_with("en lista") {
+            "ett ärende börjar med `arende:` på en egen rad, utan `-` före"
+        } else {
+            "ett ärende börjar med `arende:` på en egen rad"
+        });
     }
 
     if msg.starts_with("unknown anchor") {
@@ -794,20 +798,36 @@ fn data_error(
     }
 
     if msg.starts_with("deserializing from YAML containing more than one document") {
-        let start = locate::yaml_second_document(text);
-        let label = if start.is_some() {
-            "nästa dokument börjar här"
-        } else {
-            "i den här filen"
-        };
+        if let Some(start) = locate::yaml_second_document(text) {
+            return CaseError::new(
+                CaseErrorKind::MultipleDocuments,
+                src,
+                locate::scalar_span(text, start, "---"),
+                "filen innehåller mer än ett YAML-dokument: förväntade ett ärende per fil"
+                    .to_string(),
+            )
+            .with_label("nästa dokument börjar här")
+            .with_help("ta bort raden `---` och det som följer, eller dela upp filen");
+        }
+        if let Some(start) = locate::yaml_outdented_line(text) {
+            return CaseError::new(
+                CaseErrorKind::Syntax,
+                src,
+                locate::char_span(text, start),
+                "YAML-syntaxfel: raden har mindre indrag än ärendets första rad; förväntade \
+                 samma indrag för alla nycklar på översta nivån"
+                    .to_string(),
+            )
+            .with_label("mindre indrag än första raden")
+            .with_help("ta bort mellanslagen före nycklarna på översta nivån");
+        }
         return CaseError::new(
             CaseErrorKind::MultipleDocuments,
             src,
-            locate::scalar_span(text, start.unwrap_or(0), "---"),
+            locate::char_span(text, 0),
             "filen innehåller mer än ett YAML-dokument: förväntade ett ärende per fil".to_string(),
         )
-        .with_label(label)
-        .with_help("ta bort raden `---` och det som följer, eller dela upp filen");
+        .with_label("i den här filen");
     }
 
     // Left: rare serde messages (`invalid length`) and YAML merge errors.
@@ -1120,6 +1140,53 @@ fn yaml_syntax_error(src: &Arc<Source>, full: &str, offset: Option<usize>) -> Ca
             "mer text efter värdet på samma rad",
             "radslut eller en kommentar (`#`)",
             Some("sätt hela värdet inom citattecken".to_string()),
+        ),
+        "found unexpected ':'" => (
+            "ett kolon som inte kan stå här",
+            "ett värde",
+            Some("sätt texten inom citattecken om den innehåller `:`".to_string()),
+        ),
+        "did not find expected hexadecimal number" => (
+            "en ogiltig `\\x`-, `\\u`- eller `\\U`-sekvens i text inom dubbla citattecken",
+            "hexadecimala siffror efter den",
+            Some("använd enkla citattecken (`'…'`) om texten innehåller `\\`".to_string()),
+        ),
+        "did not find expected whitespace or line break" => (
+            "en YAML-tagg eller ett direktiv (`!` eller `%`) utan mellanrum efter",
+            "mellanslag eller radslut efter det",
+            Some("sätt texten inom citattecken om den börjar med `!` eller `%`".to_string()),
+        ),
+        "found undefined tag handle"
+        | "did not find expected tag URI"
+        | "did not find the expected '>'"
+        | "did not find expected '!'"
+        | "did not find URI escaped octet" => (
+            "en ogiltig YAML-tagg (`!…`)",
+            "ett värde utan tagg",
+            Some("sätt texten inom citattecken om den börjar med `!`".to_string()),
+        ),
+        "could not find expected directive name"
+        | "found unknown directive name"
+        | "found unexpected non-alphabetical character"
+        | "did not find expected digit or '.' character"
+        | "did not find expected version number"
+        | "found extremely long version number"
+        | "found incompatible YAML document"
+        | "found duplicate %YAML directive"
+        | "found duplicate %TAG directive" => (
+            "en rad som börjar med `%` (ett YAML-direktiv)",
+            "en nyckel; `%` inleder bara direktiv före `---`",
+            Some("ta bort `%`, eller sätt texten inom citattecken".to_string()),
+        ),
+        "found an indentation indicator equal to 0" => (
+            "indragsangivelsen 0 efter `|` eller `>`",
+            "en siffra 1–9 eller ingen alls",
+            None,
+        ),
+        "did not find expected <document start>" => (
+            "innehåll efter dokumentets slut (`...`)",
+            "`---` före ett nytt dokument, eller inget alls",
+            Some("ta bort raden `...`".to_string()),
         ),
         "control characters are not allowed" => (
             "ett styrtecken",
