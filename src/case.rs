@@ -46,7 +46,11 @@ pub struct Case {
     pub beslut: Vec<Beslut>,
     #[serde(default, deserialize_with = "de::null_default")]
     pub kvitteringar: Vec<Kvittering>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::extra"
+    )]
     pub extra: Extra,
 }
 
@@ -77,7 +81,11 @@ pub struct Arende {
     pub kommun: Option<String>,
     #[serde(default)]
     pub handlaggare: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::extra"
+    )]
     pub extra: Extra,
 }
 
@@ -125,7 +133,11 @@ pub struct Sokande {
     /// copy detection to tell a renewal from a copy of someone else's decision.
     #[serde(default)]
     pub personnummer: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::extra"
+    )]
     pub extra: Extra,
 }
 
@@ -134,7 +146,11 @@ pub struct Sokande {
 pub struct Person {
     #[serde(deserialize_with = "de::text")]
     pub namn: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::extra"
+    )]
     pub extra: Extra,
 }
 
@@ -145,7 +161,11 @@ pub struct Ombud {
     pub namn: String,
     #[serde(default)]
     pub fullmakt: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::extra"
+    )]
     pub extra: Extra,
 }
 
@@ -170,7 +190,11 @@ pub struct Ansokan {
     pub insatser: Vec<SoktInsats>,
     #[serde(default)]
     pub onskemal: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::extra"
+    )]
     pub extra: Extra,
 }
 
@@ -268,7 +292,11 @@ pub struct SoktInsats {
     pub omfattning: Option<String>,
     #[serde(default)]
     pub form: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::extra"
+    )]
     pub extra: Extra,
 }
 
@@ -300,7 +328,11 @@ pub struct Underlag {
     pub datum: Option<NaiveDate>,
     #[serde(default)]
     pub utfardare: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::extra"
+    )]
     pub extra: Extra,
 }
 
@@ -319,7 +351,11 @@ pub struct Utredning {
     pub behov: Vec<Behov>,
     #[serde(default)]
     pub kommunicering: Option<Kommunicering>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::extra"
+    )]
     pub extra: Extra,
 }
 
@@ -344,7 +380,11 @@ pub struct Kontakt {
     /// list, so any text is accepted.
     #[serde(default, deserialize_with = "de::null_default")]
     pub med: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::extra"
+    )]
     pub extra: Extra,
 }
 
@@ -365,7 +405,11 @@ pub struct Texter {
     pub ovrigt_stod: Option<String>,
     #[serde(default)]
     pub bedomning: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::extra"
+    )]
     pub extra: Extra,
 }
 
@@ -396,7 +440,11 @@ pub struct Behov {
     pub timmar_per_vecka: Option<f64>,
     #[serde(default)]
     pub grundlaggande: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::extra"
+    )]
     pub extra: Extra,
 }
 
@@ -409,7 +457,11 @@ pub struct Kommunicering {
     pub svar_senast: Option<NaiveDate>,
     #[serde(default)]
     pub svar: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::extra"
+    )]
     pub extra: Extra,
 }
 
@@ -447,7 +499,11 @@ pub struct Beslut {
     pub overklagandehanvisning: Option<bool>,
     #[serde(default)]
     pub beslutsfattare: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::extra"
+    )]
     pub extra: Extra,
 }
 
@@ -462,6 +518,10 @@ pub struct Kvittering {
     pub av: Option<String>,
     #[serde(default, deserialize_with = "de::opt_date")]
     pub datum: Option<NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::extra"
+    )]
     pub extra: Extra,
 }

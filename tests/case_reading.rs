@@ -98,6 +98,16 @@ fn extra_is_accepted_anywhere_with_any_content() {
     let extra = read.case.extra.unwrap();
     assert_eq!(extra["system"], "Treserva");
     assert_eq!(extra["djup"]["a"]["b"]["c"][1], true);
+
+    // What YAML can say and JSON cannot: tags, keys that are not text, NaN.
+    let yaml_only = format!(
+        "{MINIMAL}extra:\n  ref: !ref LSS-2025-0007\n  ? [1, 2]\n  : par\n  kvot: .nan\n  t: !!str 12\n"
+    );
+    let extra = read_case("y.yaml", &yaml_only).unwrap().case.extra.unwrap();
+    assert_eq!(extra["ref"], serde_json::json!({"!ref": "LSS-2025-0007"}));
+    assert_eq!(extra["[1,2]"], "par");
+    assert_eq!(extra["kvot"], "NaN");
+    assert_eq!(extra["t"], "12");
 }
 
 #[test]

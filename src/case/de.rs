@@ -326,6 +326,119 @@ pub(super) fn format_version<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u
     d.deserialize_option(OptFormatVisitor)
 }
 
+/// `extra:` holds anything. `serde_json::Value` alone would refuse two things YAML
+/// can say: a tagged value (`!ref x`, kept as `{"!ref": "x"}` like `serde_yaml`
+/// writes tags) and a key that is not text (`[1, 2]: x`, kept as the key's JSON text).
+pub(super) fn extra<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<serde_json::Value>, D::Error> {
+    match d.deserialize_any(AnyValue)? {
+        serde_json::Value::Null => Ok(None),
+        v => Ok(Some(v)),
+    }
+}
+
+struct AnyValue;
+
+impl<'de> DeserializeSeed<'de> for AnyValue {
+    type Value = serde_json::Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for AnyValue {
+    type Value = serde_json::Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any value")
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<Self::Value, E> {
+        Ok(v.to_string().into())
+    }
+
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<Self::Value, E> {
+        Ok(v.to_string().into())
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        // JSON has no NaN or infinity; YAML's `.nan` and `.inf` are kept as text.
+        Ok(serde_json::Number::from_f64(v).map_or_else(|| v.to_string().into(), Into::into))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+
+    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Self::Value, E> {
+        Ok(String::from_utf8_lossy(v).into_owned().into())
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(v) = seq.next_element_seed(AnyValue)? {
+            items.push(v);
+        }
+        Ok(items.into())
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut out = serde_json::Map::new();
+        while let Some(key) = map.next_key_seed(AnyValue)? {
+            let key = match key {
+                serde_json::Value::String(s) => s,
+                other => other.to_string(),
+            };
+            let value = map.next_value_seed(AnyValue)?;
+            out.insert(key, value);
+        }
+        Ok(out.into())
+    }
+
+    fn visit_enum<A: de::EnumAccess<'de>>(self, data: A) -> Result<Self::Value, A::Error> {
+        use de::VariantAccess;
+        let (tag, variant) = data.variant::<String>()?;
+        let value = variant.newtype_variant_seed(AnyValue)?;
+        let mut out = serde_json::Map::new();
+        out.insert(format!("!{}", tag.trim_start_matches('!')), value);
+        Ok(out.into())
+    }
+}
+
 /// Walks a whole document once, expanding aliases as the real read will, and fails
 /// on too deep nesting, too large an expansion, a root that is not a mapping and an
 /// unknown `format`. Accepts everything else.
