@@ -18,6 +18,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 mod de;
+mod explain;
 mod locate;
 mod read;
 
