@@ -17,6 +17,16 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+mod de;
+mod explain;
+mod locate;
+mod read;
+
+pub use read::{
+    read_case, read_case_bytes, read_case_file, warnings, CaseError, CaseErrorKind, CaseFile,
+    CaseWarning,
+};
+
 /// Free extra data allowed under `extra:` at any level; kept but never interpreted.
 pub type Extra = Option<serde_json::Value>;
 
@@ -25,20 +35,24 @@ pub type Extra = Option<serde_json::Value>;
 #[serde(deny_unknown_fields)]
 pub struct Case {
     /// Format version; only `1` is known. Missing means 1.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::format_version")]
     pub format: Option<u32>,
     pub arende: Arende,
     pub sokande: Sokande,
     pub ansokan: Ansokan,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::null_default")]
     pub underlag: Vec<Underlag>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::null_default")]
     pub utredning: Utredning,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::null_default")]
     pub beslut: Vec<Beslut>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::null_default")]
     pub kvitteringar: Vec<Kvittering>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::extra"
+    )]
     pub extra: Extra,
 }
 
@@ -62,13 +76,18 @@ impl Lag {
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Arende {
+    #[serde(deserialize_with = "de::text")]
     pub id: String,
     pub lag: Lag,
     #[serde(default)]
     pub kommun: Option<String>,
     #[serde(default)]
     pub handlaggare: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::extra"
+    )]
     pub extra: Extra,
 }
 
@@ -95,14 +114,16 @@ pub enum Sysselsattning {
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Sokande {
+    #[serde(deserialize_with = "de::text")]
     pub namn: String,
+    #[serde(deserialize_with = "de::date")]
     pub fodelsedatum: NaiveDate,
     #[serde(default)]
     pub kon: Option<Kon>,
     /// Personkretsar under 1 § LSS found or claimed: 1, 2 or 3.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::personkrets")]
     pub personkrets: Vec<u8>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::null_default")]
     pub vardnadshavare: Vec<Person>,
     #[serde(default)]
     pub ombud: Option<Ombud>,
@@ -114,25 +135,39 @@ pub struct Sokande {
     /// copy detection to tell a renewal from a copy of someone else's decision.
     #[serde(default)]
     pub personnummer: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::extra"
+    )]
     pub extra: Extra,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Person {
+    #[serde(deserialize_with = "de::text")]
     pub namn: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::extra"
+    )]
     pub extra: Extra,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Ombud {
+    #[serde(deserialize_with = "de::text")]
     pub namn: String,
     #[serde(default)]
     pub fullmakt: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::extra"
+    )]
     pub extra: Extra,
 }
 
@@ -149,14 +184,19 @@ pub enum SoktAv {
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Ansokan {
+    #[serde(deserialize_with = "de::date")]
     pub datum: NaiveDate,
     #[serde(default)]
     pub sokt_av: Option<SoktAv>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::null_default")]
     pub insatser: Vec<SoktInsats>,
     #[serde(default)]
     pub onskemal: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::extra"
+    )]
     pub extra: Extra,
 }
 
@@ -254,7 +294,11 @@ pub struct SoktInsats {
     pub omfattning: Option<String>,
     #[serde(default)]
     pub form: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::extra"
+    )]
     pub extra: Extra,
 }
 
@@ -280,31 +324,40 @@ pub const KNOWN_DOCUMENT_TYPES: &[&str] = &[
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Underlag {
+    #[serde(deserialize_with = "de::text")]
     pub typ: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::opt_date")]
     pub datum: Option<NaiveDate>,
     #[serde(default)]
     pub utfardare: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::extra"
+    )]
     pub extra: Extra,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Utredning {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::opt_date")]
     pub paborjad: Option<NaiveDate>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::opt_date")]
     pub avslutad: Option<NaiveDate>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::null_default")]
     pub kontakter: Vec<Kontakt>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::null_default")]
     pub texter: Texter,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::null_default")]
     pub behov: Vec<Behov>,
     #[serde(default)]
     pub kommunicering: Option<Kommunicering>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::extra"
+    )]
     pub extra: Extra,
 }
 
@@ -321,14 +374,19 @@ pub enum KontaktForm {
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Kontakt {
+    #[serde(deserialize_with = "de::date")]
     pub datum: NaiveDate,
     #[serde(default)]
     pub form: Option<KontaktForm>,
     /// Who took part (`sokande`, `vardnadshavare`, ...). Format 1 names no closed
     /// list, so any text is accepted.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::null_default")]
     pub med: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::extra"
+    )]
     pub extra: Extra,
 }
 
@@ -349,7 +407,11 @@ pub struct Texter {
     pub ovrigt_stod: Option<String>,
     #[serde(default)]
     pub bedomning: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::extra"
+    )]
     pub extra: Extra,
 }
 
@@ -380,20 +442,28 @@ pub struct Behov {
     pub timmar_per_vecka: Option<f64>,
     #[serde(default)]
     pub grundlaggande: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::extra"
+    )]
     pub extra: Extra,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Kommunicering {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::opt_date")]
     pub skickad: Option<NaiveDate>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::opt_date")]
     pub svar_senast: Option<NaiveDate>,
     #[serde(default)]
     pub svar: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::extra"
+    )]
     pub extra: Extra,
 }
 
@@ -409,6 +479,7 @@ pub enum Utfall {
 #[serde(deny_unknown_fields)]
 pub struct Beslut {
     pub insats: Insats,
+    #[serde(deserialize_with = "de::date")]
     pub datum: NaiveDate,
     #[serde(default)]
     pub utfall: Option<Utfall>,
@@ -416,11 +487,11 @@ pub struct Beslut {
     pub omfattning: Option<String>,
     #[serde(default)]
     pub lagrum: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::opt_date")]
     pub giltig_fran: Option<NaiveDate>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::opt_date")]
     pub giltig_till: Option<NaiveDate>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::opt_date")]
     pub uppfoljning: Option<NaiveDate>,
     #[serde(default)]
     pub mal: Option<String>,
@@ -430,61 +501,29 @@ pub struct Beslut {
     pub overklagandehanvisning: Option<bool>,
     #[serde(default)]
     pub beslutsfattare: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::extra"
+    )]
     pub extra: Extra,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Kvittering {
+    #[serde(deserialize_with = "de::text")]
     pub regel: String,
+    #[serde(deserialize_with = "de::text")]
     pub skal: String,
     #[serde(default)]
     pub av: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::opt_date")]
     pub datum: Option<NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "de::extra"
+    )]
     pub extra: Extra,
-}
-
-// TEMPORARY minimal reading until the case-reading branch lands.
-#[derive(Debug)]
-pub struct CaseError {
-    pub diag: Box<crate::diag::Diagnostic>,
-}
-
-impl CaseError {
-    pub fn to_diagnostic(&self) -> crate::diag::Diagnostic {
-        (*self.diag).clone()
-    }
-}
-
-#[allow(clippy::result_large_err)] // temporary code, see above
-pub fn read_case(name: &str, text: &str) -> Result<Case, CaseError> {
-    let src = crate::diag::Source::new(name, text);
-    serde_yaml::from_str::<Case>(text).map_err(|e| {
-        let off = e
-            .location()
-            .map_or(0, |l| src.offset_of(l.line(), l.column()));
-        CaseError {
-            diag: Box::new(crate::diag::Diagnostic::error(
-                &src,
-                off..off,
-                e.to_string(),
-            )),
-        }
-    })
-}
-
-#[allow(clippy::result_large_err)] // temporary code, see above
-pub fn read_case_file(path: &std::path::Path) -> Result<Case, CaseError> {
-    let name = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| CaseError {
-        diag: Box::new(crate::diag::Diagnostic::error(
-            &crate::diag::Source::new(&name, ""),
-            0..0,
-            e.to_string(),
-        )),
-    })?;
-    read_case(&name, &text)
 }

@@ -292,9 +292,13 @@ pub fn read_case(path: &Path) -> Result<Case, String> {
             Ok(t) => t,
             Err(_) => return Err("fel: standard in är inte giltig UTF-8-text".into()),
         };
-        return case::read_case("<stdin>", &text).map_err(|e| e.to_diagnostic().to_string());
+        return case::read_case("<stdin>", &text)
+            .map(|f| f.case)
+            .map_err(|e| e.to_diagnostic().to_string());
     }
-    case::read_case_file(path).map_err(|e| e.to_diagnostic().to_string())
+    case::read_case_file(path)
+        .map(|f| f.case)
+        .map_err(|e| e.to_diagnostic().to_string())
 }
 
 fn check(args: CheckArgs) -> ExitCode {

@@ -681,7 +681,7 @@ pub fn impact(old: &Engine, new: &Engine, dir: &Path) -> Result<Vec<CaseImpact>,
     let mut unreadable = Vec::new();
     for path in case_files(dir)? {
         let case = match crate::case::read_case_file(&path) {
-            Ok(c) => c,
+            Ok(c) => c.case,
             Err(e) => {
                 unreadable.push(e.to_diagnostic().to_string());
                 continue;

@@ -279,21 +279,20 @@ fn citation_warnings(inputs: &[Input]) -> Vec<Diagnostic> {
     out
 }
 
-/// What the case format accepts with a warning: document types rules cannot know.
+/// What the case format accepts with a warning (document types rules cannot know),
+/// as findings: the report shows them beside the rules' findings.
 fn format_warnings(case: &Case) -> Vec<Finding> {
-    case.underlag
-        .iter()
-        .enumerate()
-        .filter(|(_, u)| !KNOWN_DOCUMENT_TYPES.contains(&u.typ.as_str()))
-        .map(|(i, u)| {
+    crate::case::warnings(case)
+        .into_iter()
+        .map(|w| {
             let mut f = Finding::new(
                 "beslutskoll.okand_underlagstyp",
                 Category::Documentation,
                 Severity::Warning,
-                format!("underlag.{i}.typ"),
+                w.path,
                 format!(
-                    "Underlagstypen `{}` är okänd; regler som letar efter ett visst underlag kan inte se det.",
-                    u.typ
+                    "Underlaget har en typ som reglerna inte känner: {}.",
+                    w.message
                 ),
             );
             f.explanation = Some(format!("Kända typer: {}.", KNOWN_DOCUMENT_TYPES.join(", ")));

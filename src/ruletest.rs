@@ -216,7 +216,7 @@ pub fn run_test(engine: &Engine, t: &RuleTest, name: &str) -> Outcome {
         }
     };
     let case = match crate::case::read_case(name, &text) {
-        Ok(c) => c,
+        Ok(c) => c.case,
         Err(e) => {
             out.failures
                 .push(format!("ärendet kan inte läsas:\n{}", e.to_diagnostic()));

@@ -59,7 +59,9 @@ fn case_with(edits: &[(&str, &str)]) -> Case {
         }
     }
     text = serde_yaml::to_string(&v).unwrap();
-    case::read_case("t.yaml", &text).unwrap_or_else(|e| panic!("{}", e.to_diagnostic()))
+    case::read_case("t.yaml", &text)
+        .unwrap_or_else(|e| panic!("{}", e.to_diagnostic()))
+        .case
 }
 
 fn fired(r: &Report) -> Vec<&str> {

@@ -30,7 +30,9 @@ fn report(engine: &Engine, test: &str) -> Report {
     let path = example_dir().join("tester").join(test);
     let t = ruletest::load_test(&path).unwrap();
     let text = ruletest::case_text(&t).unwrap();
-    let case = read_case(test, &text).unwrap_or_else(|e| panic!("{}", e.to_diagnostic()));
+    let case = read_case(test, &text)
+        .unwrap_or_else(|e| panic!("{}", e.to_diagnostic()))
+        .case;
     engine.check(&case)
 }
 
@@ -190,7 +192,7 @@ fn switching_off_a_law_based_rule_with_a_reason_shows_in_the_report() {
     );
     let engine = Engine::builtin_with_local(&dir).unwrap_or_else(|e| panic!("{e}"));
     let path = root().join("examples/personlig_assistans_avslag_utan_kommunicering.yaml");
-    let case = beslutskoll::case::read_case_file(&path).unwrap();
+    let case = beslutskoll::case::read_case_file(&path).unwrap().case;
     let r = engine.check(&case);
     let f = finding(&r, "fl.beslut.kommunicering_saknas").expect("still visible");
     assert_eq!(f.severity, Severity::Info);

@@ -80,7 +80,7 @@ fn every_example_is_a_valid_case_with_a_training_note() {
 fn good_examples_have_no_findings() {
     let engine = engine();
     for path in example_cases().iter().filter(|p| is_good(p)) {
-        let case = read_case_file(path).expect("valid case");
+        let case = read_case_file(path).expect("valid case").case;
         let report = engine.check(&case);
         let found: Vec<String> = report
             .findings

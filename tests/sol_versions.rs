@@ -11,7 +11,9 @@ use beslutskoll::report::{Report, Severity};
 fn case(file: &str) -> Case {
     let path = format!("{}/examples/{file}", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).unwrap();
-    read_case(&path, &text).unwrap_or_else(|e| panic!("{}", e.to_diagnostic()))
+    read_case(&path, &text)
+        .unwrap_or_else(|e| panic!("{}", e.to_diagnostic()))
+        .case
 }
 
 fn check(c: &Case) -> Report {

@@ -124,25 +124,15 @@ pub enum CorpusError {
     Many(Vec<CorpusError>),
 }
 
-/// Read a case file (YAML or JSON).
-///
-/// This is the one place copy detection reads case files; when `case::read_case`
-/// lands it replaces the body.
+/// Read a case file (YAML or JSON) through the one case reader, so a bad corpus file
+/// is reported with its line and column like any other case file.
 pub fn read_case_file(path: &Path) -> Result<Case, CorpusError> {
-    let text = std::fs::read_to_string(path).map_err(|source| CorpusError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    read_case_text(&text).map_err(|message| CorpusError::Case {
-        path: path.to_path_buf(),
-        message,
-    })
-}
-
-/// Parse a case from YAML or JSON text.
-pub fn read_case_text(text: &str) -> Result<Case, String> {
-    // JSON is YAML, so one parser reads both.
-    serde_yaml::from_str::<Case>(text).map_err(|e| e.to_string())
+    crate::case::read_case_file(path)
+        .map(|f| f.case)
+        .map_err(|e| CorpusError::Case {
+            path: path.to_path_buf(),
+            message: e.to_diagnostic().to_string(),
+        })
 }
 
 fn is_case_file(p: &Path) -> bool {
