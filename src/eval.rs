@@ -41,6 +41,26 @@ struct Ctx<'x> {
     /// Quantifier variables: the item, the list expression it came from and its
     /// index there (its path is built only when a message needs it).
     vars: Vec<(&'x Node<'x>, &'x CExpr, usize)>,
+    /// Texts already normalised for `nämner`, shared by every rule of one check.
+    words: &'x TextCache,
+}
+
+/// Normalised forms of the texts `nämner` has seen during one check, keyed by the
+/// text's address and length. Every key points into the case or the rule base, which
+/// both outlive the check, so a key never names two different texts.
+#[derive(Default)]
+struct TextCache(std::cell::RefCell<std::collections::HashMap<(usize, usize), std::rc::Rc<str>>>);
+
+impl TextCache {
+    fn padded(&self, s: &str) -> std::rc::Rc<str> {
+        let key = (s.as_ptr() as usize, s.len());
+        if let Some(p) = self.0.borrow().get(&key) {
+            return std::rc::Rc::clone(p);
+        }
+        let p: std::rc::Rc<str> = padded(s).into();
+        self.0.borrow_mut().insert(key, std::rc::Rc::clone(&p));
+        p
+    }
 }
 
 /// The result of evaluating every applicable rule set against one case.
@@ -72,6 +92,7 @@ pub fn evaluate(base: &RuleBase, case: &Case) -> Evaluation {
         _ => Vec::new(),
     };
     let ids = set_ids(base, lag);
+    let words = TextCache::default();
 
     // Rule sets that apply once per case.
     for id in &ids {
@@ -90,6 +111,7 @@ pub fn evaluate(base: &RuleBase, case: &Case) -> Evaluation {
             sokt: None,
             base,
             vars: Vec::new(),
+            words: &words,
         };
         let date = case.beslut.first().map_or(case.ansokan.datum, |b| b.datum);
         run_version(&versions, date, "", None, &mut ctx, &mut out);
@@ -123,6 +145,7 @@ pub fn evaluate(base: &RuleBase, case: &Case) -> Evaluation {
                 sokt: sokt.map(|(j, n)| (*n, j)),
                 base,
                 vars: Vec::new(),
+                words: &words,
             };
             let date = match &versions[0].selector {
                 Selector::Path(e, _) => match eval(e, &mut ctx) {
@@ -745,14 +768,19 @@ fn padded(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push(' ');
     for w in words(s) {
-        for c in w.chars().flat_map(char::to_lowercase) {
-            out.push(c);
+        for c in w.chars() {
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
         }
         out.push(' ');
     }
     out
 }
 
+#[cfg(test)]
 fn mentions(text: &str, phrase: &str) -> bool {
     mentions_padded(&padded(text), phrase)
 }
@@ -793,15 +821,19 @@ fn call<'x>(f: Func, args: &'x [CExpr], ctx: &mut Ctx<'x>) -> Val<'x> {
         }
         (Func::AntalOrd, [Val::Text(t)]) => Val::Num(words(t).count() as f64),
         (Func::Namner, [Val::Text(t), Val::List(phrases)]) => {
+            let t = ctx.words.padded(t);
             Val::Bool(phrases.iter().any(|p| match p {
-                Val::Text(p) => mentions(t, p),
+                Val::Text(p) => {
+                    let p = ctx.words.padded(p);
+                    p.len() > 2 && t.contains(&*p)
+                }
                 _ => false,
             }))
         }
         (Func::NamnerSokanden, [Val::Text(t)]) => {
             let name = ctx.applicant_name;
             let first = name.split_whitespace().next().unwrap_or("");
-            let t = padded(t);
+            let t = ctx.words.padded(t);
             Val::Bool(mentions_padded(&t, name) || mentions_padded(&t, first))
         }
         (Func::Antal, [Val::List(l)]) => Val::Num(l.len() as f64),

@@ -28,9 +28,11 @@ pub const LAGRUM_OSL: &str = "26 kap. offentlighets- och sekretesslagen (2009:40
 pub fn signals(case: &Case, cfg: &CopyConfig) -> Vec<Finding> {
     let facts = Facts::of(case);
     let stock = StockPhrases::new(cfg);
+    // Folded once per check, not once per text.
+    let standard = folded_paragraphs(cfg);
     let mut out = Vec::new();
     for t in draft_texts(case) {
-        let ctx = TextCtx::new(case, &facts, &t, cfg);
+        let ctx = TextCtx::new(case, &facts, &t, &standard);
         ctx.foreign_names(&mut out);
         ctx.personnummer(&mut out);
         ctx.pronouns(&mut out);
@@ -246,7 +248,7 @@ fn finding(
 }
 
 impl<'a, 'c> TextCtx<'a, 'c> {
-    fn new(case: &'c Case, facts: &'a Facts<'c>, t: &DraftText<'a>, cfg: &CopyConfig) -> Self {
+    fn new(case: &'c Case, facts: &'a Facts<'c>, t: &DraftText<'a>, standard: &[String]) -> Self {
         let on = match t.beslut {
             Some(i) => case.beslut[i].datum,
             None => case
@@ -264,7 +266,7 @@ impl<'a, 'c> TextCtx<'a, 'c> {
             words: words(t.text),
             insats: insats_of(case, t),
             on,
-            standard: standard_ranges(t.text, cfg),
+            standard: standard_ranges_in(t.text, standard),
         }
     }
 
@@ -882,7 +884,9 @@ fn content_stem(w: &Word<'_>, f: &Facts<'_>, lex: &names::Lexicon) -> Option<Str
         || f.known_names.contains(&lower)
         || f.known_names
             .contains(lower.strip_suffix('s').unwrap_or(&lower))
-        || !insats_mentions(&lower).is_empty()
+        || INSATS_TERMS
+            .iter()
+            .any(|(t, _)| !t.contains(' ') && lower.starts_with(t))
     {
         return None;
     }
@@ -1133,10 +1137,9 @@ pub(crate) fn insats_mentions(text: &str) -> Vec<(Insats, Range<usize>)> {
     }
     let mut out: Vec<(Insats, Range<usize>)> = Vec::new();
     for (term, ins) in INSATS_TERMS {
-        let mut from = 0;
-        while let Some(i) = lower[from..].find(term) {
-            let start = from + i;
-            from = start + term.len();
+        // One searcher per term for the whole text.
+        for (start, _) in lower.match_indices(term) {
+            let from = start + term.len();
             let at_word_start = lower[..start]
                 .chars()
                 .next_back()
@@ -1199,11 +1202,21 @@ fn law_mentions(text: &str) -> Vec<(&'static str, Range<usize>)> {
 /// Byte ranges of `text` that are one of the configured standard paragraphs, sentence by
 /// sentence: a sentence counts as standard when it occurs in a standard paragraph
 /// (compared in lower case with whitespace collapsed).
+#[cfg(test)]
 pub(crate) fn standard_ranges(text: &str, cfg: &CopyConfig) -> Vec<Range<usize>> {
-    if cfg.standard_paragraphs.is_empty() {
+    standard_ranges_in(text, &folded_paragraphs(cfg))
+}
+
+/// The standard paragraphs as [`standard_ranges_in`] compares them.
+fn folded_paragraphs(cfg: &CopyConfig) -> Vec<String> {
+    cfg.standard_paragraphs.iter().map(|p| fold(p)).collect()
+}
+
+/// [`standard_ranges`] with the paragraphs already folded.
+fn standard_ranges_in(text: &str, paragraphs: &[String]) -> Vec<Range<usize>> {
+    if paragraphs.is_empty() {
         return Vec::new();
     }
-    let paragraphs: Vec<String> = cfg.standard_paragraphs.iter().map(|p| fold(p)).collect();
     text::sentences(text)
         .into_iter()
         .filter(|r| {
@@ -1213,33 +1226,64 @@ pub(crate) fn standard_ranges(text: &str, cfg: &CopyConfig) -> Vec<Range<usize>>
         .collect()
 }
 
-/// The configured stock phrases as case-insensitive patterns that allow any whitespace.
-struct StockPhrases(Vec<Regex>);
+/// The configured stock phrases, each as its lower-cased words. A phrase is found where
+/// its words stand one after another in a text, whatever the case and the whitespace
+/// between them. Matching words needs no compiled pattern, so preparing the phrases
+/// costs nothing per check.
+struct StockPhrases(Vec<Vec<String>>);
 
 impl StockPhrases {
     fn new(cfg: &CopyConfig) -> Self {
         StockPhrases(
             cfg.stock_phrases
                 .iter()
-                .filter(|p| !p.trim().is_empty())
-                .filter_map(|p| {
-                    let pat = p
-                        .split_whitespace()
-                        .map(regex::escape)
-                        .collect::<Vec<_>>()
-                        .join(r"\s+");
-                    Regex::new(&format!("(?i){pat}")).ok()
-                })
+                .map(|p| phrase_words(p).map(|(w, _)| w).collect::<Vec<_>>())
+                .filter(|w| !w.is_empty())
                 .collect(),
         )
     }
 
     fn find(&self, text: &str) -> Vec<Range<usize>> {
+        let words: Vec<(String, Range<usize>)> = phrase_words(text).collect();
         let mut out: Vec<Range<usize>> = Vec::new();
-        for re in &self.0 {
-            out.extend(re.find_iter(text).map(|m| m.range()));
+        for phrase in &self.0 {
+            for start in 0..words.len() {
+                let end = start + phrase.len();
+                if end <= words.len()
+                    && words[start..end]
+                        .iter()
+                        .zip(phrase)
+                        .all(|((w, _), p)| w == p)
+                {
+                    out.push(words[start].1.start..words[end - 1].1.end);
+                }
+            }
         }
         out.sort_by_key(|r| r.start);
         out
     }
+}
+
+/// Lower-cased words of a text (letters, digits, `-` and `§`) with their byte ranges.
+fn phrase_words(text: &str) -> impl Iterator<Item = (String, Range<usize>)> + '_ {
+    let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '§';
+    let mut rest = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        while let Some(&(_, c)) = rest.peek() {
+            if is_word(c) {
+                break;
+            }
+            rest.next();
+        }
+        let (start, _) = *rest.peek()?;
+        let mut end = start;
+        while let Some(&(i, c)) = rest.peek() {
+            if !is_word(c) {
+                break;
+            }
+            end = i + c.len_utf8();
+            rest.next();
+        }
+        Some((text[start..end].to_lowercase(), start..end))
+    })
 }

@@ -197,8 +197,9 @@ pub struct DateMention {
     pub span: Range<usize>,
 }
 
-static ISO_DATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b").expect("static regex"));
+static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)((?:19|20)\d\d)-(\d\d)-(\d\d)(?-u:\b)").expect("static regex")
+});
 static LONG_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)\b(\d{1,2})(?::e|:a)?\s+(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\s+((?:19|20)\d\d)\b",
@@ -253,8 +254,9 @@ pub struct PnrMention {
     pub ten: String,
 }
 
-static PNR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b((?:19|20)?\d{6})[-+]?(\d{4})\b").expect("static regex"));
+static PNR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)((?:19|20)?\d{6})[-+]?(\d{4})(?-u:\b)").expect("static regex")
+});
 
 pub fn personnummer(text: &str) -> Vec<PnrMention> {
     PNR.captures_iter(text)
