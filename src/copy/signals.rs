@@ -1199,20 +1199,14 @@ fn law_mentions(text: &str) -> Vec<(&'static str, Range<usize>)> {
         .collect()
 }
 
-/// Byte ranges of `text` that are one of the configured standard paragraphs, sentence by
-/// sentence: a sentence counts as standard when it occurs in a standard paragraph
-/// (compared in lower case with whitespace collapsed).
-#[cfg(test)]
-pub(crate) fn standard_ranges(text: &str, cfg: &CopyConfig) -> Vec<Range<usize>> {
-    standard_ranges_in(text, &folded_paragraphs(cfg))
-}
-
-/// The standard paragraphs as [`standard_ranges_in`] compares them.
+/// The standard paragraphs, folded as [`standard_ranges_in`] compares them.
 fn folded_paragraphs(cfg: &CopyConfig) -> Vec<String> {
     cfg.standard_paragraphs.iter().map(|p| fold(p)).collect()
 }
 
-/// [`standard_ranges`] with the paragraphs already folded.
+/// Byte ranges of `text` that are one of the standard paragraphs, sentence by sentence:
+/// a sentence counts as standard when it occurs in a standard paragraph (compared in
+/// lower case with whitespace collapsed). `paragraphs` come from [`folded_paragraphs`].
 fn standard_ranges_in(text: &str, paragraphs: &[String]) -> Vec<Range<usize>> {
     if paragraphs.is_empty() {
         return Vec::new();
