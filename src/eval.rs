@@ -506,14 +506,12 @@ fn records<'x>(list: &'x CExpr, ctx: &mut Ctx<'x>) -> Vec<(&'x Node<'x>, String)
         display,
     } = list
     {
-        if let Some((node, prefix)) = walk(*base, steps, display, ctx) {
-            if let Node::List(items) = node {
-                return items
-                    .iter()
-                    .enumerate()
-                    .map(|(i, n)| (n, format!("{prefix}.{i}")))
-                    .collect();
-            }
+        if let Some((Node::List(items), prefix)) = walk(*base, steps, display, ctx) {
+            return items
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (n, format!("{prefix}.{i}")))
+                .collect();
         }
     }
     Vec::new()

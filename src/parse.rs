@@ -253,18 +253,12 @@ impl Builder<'_> {
                 Rule::h_giltig => {
                     i.next(); // från
                     let from = self.date(i.next().expect("date"));
-                    let to = match i.next() {
-                        Some(_till) => Some(self.date(i.next().expect("date"))),
-                        None => None,
-                    };
+                    let to = i.next().map(|_till| self.date(i.next().expect("date")));
                     HeaderAttr::Giltig { from, to, span: sp }
                 }
                 Rule::h_forfattning => {
                     let sfs = self.string(i.next().expect("s"));
-                    let andrad = match i.next() {
-                        Some(_) => Some(self.string(i.next().expect("s"))),
-                        None => None,
-                    };
+                    let andrad = i.next().map(|_| self.string(i.next().expect("s")));
                     HeaderAttr::Forfattning {
                         sfs,
                         andrad,

@@ -41,11 +41,7 @@ pub struct Field {
 
 impl Record {
     pub fn field(&self, name: &str) -> Option<(usize, &'static Field)> {
-        self.fields
-            .iter()
-            .enumerate()
-            .find(|(_, f)| f.name == name)
-            .map(|(i, f)| (i, f))
+        self.fields.iter().enumerate().find(|(_, f)| f.name == name)
     }
 }
 
