@@ -198,7 +198,13 @@ impl Engine {
 
     /// Check one case against every rule that applies to it.
     pub fn check(&self, case: &Case) -> Report {
-        let eval = eval::evaluate(&self.rules, case);
+        self.check_on(case, None)
+    }
+
+    /// [`Engine::check`] with the rule-set versions valid on `rule_date` instead of
+    /// those the case's own dates select (`None`: the case's dates).
+    pub fn check_on(&self, case: &Case, rule_date: Option<chrono::NaiveDate>) -> Report {
+        let eval = eval::evaluate_on(&self.rules, case, rule_date);
         let mut findings = eval.findings;
         findings.extend(format_warnings(case));
         let mut report = Report {
