@@ -17,3 +17,4 @@ pub mod render;
 pub mod report;
 pub mod ruletest;
 pub mod schema;
+pub mod server;
