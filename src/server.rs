@@ -434,11 +434,20 @@ pub struct CaseBody {
     text: String,
 }
 
-impl<S: Send + Sync> FromRequest<S> for CaseBody {
+impl FromRequest<AppState> for CaseBody {
     type Rejection = ApiError;
 
-    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+    async fn from_request(req: Request, state: &AppState) -> Result<Self, Self::Rejection> {
         let json = media_type(req.headers())?;
+        // A body announced as too large is refused before a byte of it is read; one
+        // that does not announce its length is cut off at the limit while reading.
+        let announced = req
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+        if announced.is_some_and(|n| n > state.settings().body_limit as u64) {
+            return Err(ApiError::TooLarge);
+        }
         let bytes = Bytes::from_request(req, state).await?;
         let text = String::from_utf8(bytes.into()).map_err(|e| {
             let valid = e.utf8_error().valid_up_to();
