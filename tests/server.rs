@@ -404,6 +404,16 @@ async fn a_body_over_the_limit_is_413() {
 }
 
 #[tokio::test]
+async fn a_body_announced_as_too_large_is_413_before_it_is_read() {
+    let mut req = yaml("format: 1\n");
+    req.headers_mut()
+        .insert(header::CONTENT_LENGTH, "10485760".parse().unwrap());
+    let (status, _, body) = send(&app(), req).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(body["error"], "too_large");
+}
+
+#[tokio::test]
 async fn a_large_case_under_the_limit_is_checked() {
     // Over the inline threshold, so it goes through the blocking pool.
     let text = format!(
