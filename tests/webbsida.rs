@@ -136,7 +136,7 @@ fn the_page_in_a_real_browser() {
 fn browser() -> Option<(PathBuf, PathBuf)> {
     let find = |env: &str, names: &[&str]| -> Option<PathBuf> {
         if let Some(p) = std::env::var_os(env) {
-            return Some(PathBuf::from(p));
+            return Some(PathBuf::from(p)).filter(|p| p.is_file());
         }
         let path = std::env::var_os("PATH").unwrap_or_default();
         std::env::split_paths(&path)
