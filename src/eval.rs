@@ -754,9 +754,17 @@ fn normalise(s: &str) -> String {
 }
 
 fn mentions(text: &str, phrase: &str) -> bool {
-    let t = format!(" {} ", normalise(text));
+    mentioned_in(&padded(text), phrase)
+}
+
+/// A text normalised once, to look for many phrases in (`nämner(text, [...])`).
+fn padded(text: &str) -> String {
+    format!(" {} ", normalise(text))
+}
+
+fn mentioned_in(padded: &str, phrase: &str) -> bool {
     let p = normalise(phrase);
-    !p.is_empty() && t.contains(&format!(" {p} "))
+    !p.is_empty() && padded.contains(&format!(" {p} "))
 }
 
 fn call<'x>(f: Func, args: &'x [CExpr], ctx: &mut Ctx<'x>) -> Val<'x> {
@@ -790,8 +798,9 @@ fn call<'x>(f: Func, args: &'x [CExpr], ctx: &mut Ctx<'x>) -> Val<'x> {
         }
         (Func::AntalOrd, [Val::Text(t)]) => Val::Num(words(t).count() as f64),
         (Func::Namner, [Val::Text(t), Val::List(phrases)]) => {
+            let text = padded(t);
             Val::Bool(phrases.iter().any(|p| match p {
-                Val::Text(p) => mentions(t, p),
+                Val::Text(p) => mentioned_in(&text, p),
                 _ => false,
             }))
         }
