@@ -49,7 +49,44 @@ pub enum Command {
         #[command(flatten)]
         rules: RuleArgs,
     },
+    /// Starta HTTP-tjänsten och webbsidan (standard: endast 127.0.0.1:8080).
+    #[command(long_about = "Starta HTTP-tjänsten och webbsidan.\n\n\
+        Tjänsten lyssnar på 127.0.0.1:8080 om inget annat anges. På en annan adress än \
+        loopback krävs en nyckel i miljövariabeln BESLUTSKOLL_TOKEN (minst 16 tecken); \
+        utan den startar tjänsten inte. Med en nyckel kräver POST /v1/check och \
+        POST /v1/admin/reload `Authorization: Bearer <nyckel>`.\n\n\
+        Reglerna laddas om utan omstart med SIGHUP eller POST /v1/admin/reload. \
+        SIGTERM eller Ctrl-C stänger tjänsten när pågående begäranden är klara.")]
+    Serve(ServeArgs),
 }
+
+#[derive(clap::Args, Debug)]
+pub struct ServeArgs {
+    /// Adress och port att lyssna på.
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADRESS:PORT")]
+    pub listen: std::net::SocketAddr,
+    #[command(flatten)]
+    pub rules: RuleArgs,
+    /// Största kropp som tas emot, i byte (standard 1 MiB).
+    #[arg(long, default_value_t = crate::server::DEFAULT_BODY_LIMIT, value_name = "BYTE")]
+    pub max_body: usize,
+    /// Tidsgräns för en begäran, i sekunder; gäller också att läsa huvudena.
+    #[arg(long, default_value_t = crate::server::DEFAULT_TIMEOUT.as_secs(), value_name = "SEKUNDER",
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub timeout: u64,
+    /// Loggformat: en textrad eller ett JSON-objekt per händelse.
+    #[arg(long, value_enum, default_value = "text")]
+    pub log_format: LogFormat,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+/// Shortest token accepted: long enough that guessing it over the network is hopeless.
+pub const MIN_TOKEN_LEN: usize = 16;
 
 #[derive(Subcommand, Debug)]
 pub enum RulesCommand {
@@ -235,6 +272,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Rules {
             command: RulesCommand::Check { dir, local },
         } => rules_check(&dir, local.as_deref()),
+        Command::Serve(args) => serve(args),
         Command::Explain { rule, rules } => {
             with_engine(&rules, |e| match explain(e.rules(), &rule) {
                 Some(text) => {
@@ -342,7 +380,7 @@ fn check(args: CheckArgs) -> ExitCode {
         .par_iter()
         .map(|path| {
             let case = read_case(path)?;
-            let report = engine.check_with(&case, corpus.as_ref());
+            let report = engine.check_with(&case, corpus.as_ref(), None);
             Ok((case, report))
         })
         .collect();
@@ -588,11 +626,7 @@ pub fn rules_list(base: &RuleBase) -> String {
             Some(to) => format!("{} – {to}", s.valid_from),
             None => format!("{} –", s.valid_from),
         };
-        let scope = match &s.scope {
-            RuleScope::Insats(i) => i.iter().map(|x| x.id()).collect::<Vec<_>>().join(","),
-            RuleScope::VarjeBeslut => "varje beslut".into(),
-            RuleScope::Arendet => "ärendet".into(),
-        };
+        let scope = scope_text(&s.scope);
         out.push_str(&format!(
             "{:<32} {:<8} {:<9} {:<24} {:>6}  {:<22} {}\n",
             s.id,
@@ -610,6 +644,84 @@ pub fn rules_list(base: &RuleBase) -> String {
         base.sets.len()
     ));
     out
+}
+
+/// What a rule set is tried on, as `rules list` and the service show it.
+pub fn scope_text(scope: &RuleScope) -> String {
+    match scope {
+        RuleScope::Insats(i) => i.iter().map(|x| x.id()).collect::<Vec<_>>().join(","),
+        RuleScope::VarjeBeslut => "varje beslut".into(),
+        RuleScope::Arendet => "ärendet".into(),
+    }
+}
+
+/// The token the service requires, from `BESLUTSKOLL_TOKEN`; refused if it is needed
+/// (any address but loopback) and missing, or present and too short to be a secret.
+pub fn serve_token(
+    listen: std::net::SocketAddr,
+    env: Option<String>,
+) -> Result<Option<String>, String> {
+    let token = env.map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
+    match token {
+        Some(t) if t.chars().count() < MIN_TOKEN_LEN => Err(format!(
+            "fel: BESLUTSKOLL_TOKEN är för kort ({} tecken)\nhjälp: använd minst {MIN_TOKEN_LEN} slumpmässiga tecken, t.ex. `openssl rand -hex 32`",
+            t.chars().count()
+        )),
+        None if !listen.ip().is_loopback() => Err(format!(
+            "fel: tjänsten ska lyssna på `{listen}`, som inte är loopback, men BESLUTSKOLL_TOKEN saknas\n\
+             hjälp: sätt BESLUTSKOLL_TOKEN till en hemlig nyckel (minst {MIN_TOKEN_LEN} tecken), \
+             eller lyssna på 127.0.0.1"
+        )),
+        t => Ok(t),
+    }
+}
+
+/// `serve`: check the options, load the rules, then run until SIGTERM or Ctrl-C.
+fn serve(args: ServeArgs) -> ExitCode {
+    let token = match serve_token(args.listen, std::env::var("BESLUTSKOLL_TOKEN").ok()) {
+        Ok(t) => t,
+        Err(msg) => {
+            eprintln!("{msg}");
+            return ExitCode::from(2);
+        }
+    };
+    let settings = crate::server::Settings {
+        token,
+        body_limit: args.max_body,
+        timeout: std::time::Duration::from_secs(args.timeout),
+    };
+    let rule_args = args.rules.clone();
+    let state =
+        match crate::server::AppState::new(Box::new(move || load_engine(&rule_args)), settings) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("{e}");
+                return ExitCode::from(2);
+            }
+        };
+    report_warnings(&state.rules().engine);
+    crate::server::init_logging(args.log_format == LogFormat::Json);
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("fel: kan inte starta tjänsten: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let result = runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(args.listen).await?;
+        crate::server::listen(listener, state, crate::server::shutdown_signal()).await
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("fel: kan inte lyssna på `{}`: {e}", args.listen);
+            ExitCode::from(2)
+        }
+    }
 }
 
 /// `explain RULE`: the rule as written and its lint page, from every version.

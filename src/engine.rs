@@ -229,12 +229,24 @@ impl Engine {
     /// Check one case against every rule that applies to it, and for copied or
     /// template text.
     pub fn check(&self, case: &Case) -> Report {
-        self.check_with(case, None)
+        self.check_with(case, None, None)
     }
 
-    /// [`Engine::check`], also comparing the draft with earlier decisions.
-    pub fn check_with(&self, case: &Case, corpus: Option<&CorpusIndex>) -> Report {
-        let eval = eval::evaluate(&self.rules, case);
+    /// [`Engine::check`] with the rule-set versions valid on `rule_date` instead of
+    /// those the case's own dates select.
+    pub fn check_on(&self, case: &Case, rule_date: Option<chrono::NaiveDate>) -> Report {
+        self.check_with(case, None, rule_date)
+    }
+
+    /// [`Engine::check`], also comparing the draft with earlier decisions when a corpus
+    /// is given, and with the rule versions of `rule_date` when one is given.
+    pub fn check_with(
+        &self,
+        case: &Case,
+        corpus: Option<&CorpusIndex>,
+        rule_date: Option<chrono::NaiveDate>,
+    ) -> Report {
+        let eval = eval::evaluate_on(&self.rules, case, rule_date);
         let mut findings = eval.findings;
         findings.extend(format_warnings(case));
         findings.extend(copy::signals(case, &self.copy));

@@ -71,6 +71,13 @@ pub struct Evaluation {
 
 /// Evaluate all rule sets that apply to `case`.
 pub fn evaluate(base: &RuleBase, case: &Case) -> Evaluation {
+    evaluate_on(base, case, None)
+}
+
+/// [`evaluate`], with the rule-set versions chosen by `rule_date` instead of the
+/// case's own dates when it is given: "what would these rules have said on that day",
+/// for a decision drafted before a new version takes effect.
+pub fn evaluate_on(base: &RuleBase, case: &Case, rule_date: Option<NaiveDate>) -> Evaluation {
     let root = schema::tree(case);
     let lag = case.arende.lag;
     let mut out = Evaluation {
@@ -113,7 +120,8 @@ pub fn evaluate(base: &RuleBase, case: &Case) -> Evaluation {
             vars: Vec::new(),
             words: &words,
         };
-        let date = case.beslut.first().map_or(case.ansokan.datum, |b| b.datum);
+        let date = rule_date
+            .unwrap_or_else(|| case.beslut.first().map_or(case.ansokan.datum, |b| b.datum));
         run_version(&versions, date, "", None, &mut ctx, &mut out);
     }
 
@@ -147,12 +155,13 @@ pub fn evaluate(base: &RuleBase, case: &Case) -> Evaluation {
                 vars: Vec::new(),
                 words: &words,
             };
-            let date = match &versions[0].selector {
-                Selector::Path(e, _) => match eval(e, &mut ctx) {
+            let date = match (rule_date, &versions[0].selector) {
+                (Some(d), _) => d,
+                (None, Selector::Path(e, _)) => match eval(e, &mut ctx) {
                     Val::Date(d) => d,
                     _ => b.datum,
                 },
-                Selector::FirstDecisionDate => b.datum,
+                (None, Selector::FirstDecisionDate) => b.datum,
             };
             let path = format!("beslut.{i}");
             run_version(

@@ -28,3 +28,4 @@ pub mod render;
 pub mod report;
 pub mod ruletest;
 pub mod schema;
+pub mod server;

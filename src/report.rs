@@ -7,9 +7,10 @@
 //! Keys of the JSON form are the contract: they may be added to, never renamed.
 
 use serde::Serialize;
+use utoipa::ToSchema;
 
 /// What part of the handling a finding concerns (report field `category`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
     /// Rätt till insatsen.
@@ -56,7 +57,7 @@ impl Category {
 }
 
 /// How serious a finding is (report field `severity`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// Must be put right before the decision is made.
@@ -85,7 +86,7 @@ impl Severity {
 }
 
 /// A finding the case's `kvitteringar` mark as weighed.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct Acknowledged {
     pub reason: String,
     pub by: Option<String>,
@@ -93,7 +94,7 @@ pub struct Acknowledged {
 }
 
 /// Byte span in one text of the case, with the path of that text.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct Span {
     /// Dotted path of the text the span is in, e.g. `beslut.0.motivering`.
     pub path: String,
@@ -105,7 +106,7 @@ pub struct Span {
 }
 
 /// What a copy finding matched (report field `evidence`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct Evidence {
     /// What kind of signal: `foreign_name`, `foreign_personnummer`, `pronoun`,
     /// `placeholder`, `wrong_insats`, `wrong_law`, `age`, `date`, `generic`,
@@ -126,7 +127,7 @@ pub struct Evidence {
 }
 
 /// One finding: the unit every stage produces and every rendering shows.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct Finding {
     /// Rule id, e.g. `lss.korttidsvistelse.barnets_basta`.
     pub rule: String,
@@ -188,7 +189,7 @@ impl Finding {
 }
 
 /// One rule-set version that was used for a report.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct RulesetUse {
     pub id: String,
     pub version: String,
@@ -202,7 +203,7 @@ pub struct RulesetUse {
     pub hash: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, ToSchema)]
 pub struct Summary {
     pub error: usize,
     pub warning: usize,
@@ -211,7 +212,7 @@ pub struct Summary {
 }
 
 /// The report for one case.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
 pub struct Report {
     /// `arende.id` of the case.
     pub case: String,
