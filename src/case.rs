@@ -264,6 +264,28 @@ impl Insats {
         }
     }
 
+    /// The insats as a handläggare would name it in a sentence.
+    pub fn namn(self) -> &'static str {
+        match self {
+            Insats::RadOchStod => "råd och stöd",
+            Insats::PersonligAssistans => "personlig assistans",
+            Insats::Ledsagarservice => "ledsagarservice",
+            Insats::Kontaktperson => "kontaktperson",
+            Insats::Avlosarservice => "avlösarservice",
+            Insats::Korttidsvistelse => "korttidsvistelse",
+            Insats::Korttidstillsyn => "korttidstillsyn",
+            Insats::BoendeBarn => "boende för barn",
+            Insats::BostadVuxna => "bostad med särskild service för vuxna",
+            Insats::DagligVerksamhet => "daglig verksamhet",
+            Insats::Kontaktfamilj => "kontaktfamilj",
+            Insats::EkonomisktBistand => "ekonomiskt bistånd",
+            Insats::Hemtjanst => "hemtjänst",
+            Insats::Ledsagning => "ledsagning",
+            Insats::Avlosning => "avlösning",
+            Insats::SarskiltBoende => "särskilt boende",
+        }
+    }
+
     pub fn from_id(id: &str) -> Option<Insats> {
         Insats::ALL.into_iter().find(|i| i.id() == id)
     }

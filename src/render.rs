@@ -122,7 +122,10 @@ fn finding(out: &mut String, f: &Finding, st: &Style) {
         let _ = writeln!(out, "{pad}Lagrum:  {l}{basis}");
     }
     let place = match &f.insats {
-        Some(i) => format!("{} (beslutet om {})", f.path, i.replace('_', " ")),
+        Some(i) => {
+            let namn = crate::case::Insats::from_id(i).map_or(i.as_str(), |x| x.namn());
+            format!("{} (beslutet om {namn})", f.path)
+        }
         None => f.path.clone(),
     };
     if !place.is_empty() {

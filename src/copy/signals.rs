@@ -1107,24 +1107,7 @@ fn related_insatser(i: Insats) -> Vec<Insats> {
 }
 
 fn insats_name(i: Insats) -> &'static str {
-    match i {
-        Insats::RadOchStod => "råd och stöd",
-        Insats::PersonligAssistans => "personlig assistans",
-        Insats::Ledsagarservice => "ledsagarservice",
-        Insats::Kontaktperson => "kontaktperson",
-        Insats::Avlosarservice => "avlösarservice",
-        Insats::Korttidsvistelse => "korttidsvistelse",
-        Insats::Korttidstillsyn => "korttidstillsyn",
-        Insats::BoendeBarn => "boende för barn",
-        Insats::BostadVuxna => "bostad med särskild service för vuxna",
-        Insats::DagligVerksamhet => "daglig verksamhet",
-        Insats::Kontaktfamilj => "kontaktfamilj",
-        Insats::EkonomisktBistand => "ekonomiskt bistånd",
-        Insats::Hemtjanst => "hemtjänst",
-        Insats::Ledsagning => "ledsagning",
-        Insats::Avlosning => "avlösning",
-        Insats::SarskiltBoende => "särskilt boende",
-    }
+    i.namn()
 }
 
 /// Insatser named in `text`, with the span of the name (inflected forms included).
