@@ -77,6 +77,10 @@ pub struct ServeArgs {
     /// Loggformat: en textrad eller ett JSON-objekt per händelse.
     #[arg(long, value_enum, default_value = "text")]
     pub log_format: LogFormat,
+    /// Tidigare beslut (ett index från `corpus build`, eller en mapp) som en begäran
+    /// kan jämföra med (`POST /v1/check?korpus=true`).
+    #[arg(long, value_name = "INDEX|DIR")]
+    pub corpus: Option<PathBuf>,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -685,10 +689,30 @@ fn serve(args: ServeArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let corpus = match &args.corpus {
+        Some(p) => {
+            let engine = match load_engine(&args.rules) {
+                Ok(e) => e,
+                Err(e) => {
+                    eprintln!("{e}");
+                    return ExitCode::from(2);
+                }
+            };
+            match load_corpus(p, &engine) {
+                Ok(index) => Some(std::sync::Arc::new(index)),
+                Err(e) => {
+                    eprintln!("fel: {e}");
+                    return ExitCode::from(2);
+                }
+            }
+        }
+        None => None,
+    };
     let settings = crate::server::Settings {
         token,
         body_limit: args.max_body,
         timeout: std::time::Duration::from_secs(args.timeout),
+        corpus,
     };
     let rule_args = args.rules.clone();
     let state =

@@ -65,6 +65,9 @@ pub struct Settings {
     pub token: Option<String>,
     pub body_limit: usize,
     pub timeout: Duration,
+    /// Earlier decisions to compare drafts with (`serve --corpus`), used when a request
+    /// asks for it with `?korpus=true`. Fingerprints only: no earlier text is held.
+    pub corpus: Option<Arc<crate::copy::CorpusIndex>>,
 }
 
 impl Default for Settings {
@@ -73,6 +76,7 @@ impl Default for Settings {
             token: None,
             body_limit: DEFAULT_BODY_LIMIT,
             timeout: DEFAULT_TIMEOUT,
+            corpus: None,
         }
     }
 }
@@ -276,6 +280,9 @@ pub struct CheckQuery {
     /// dem som ärendets egna datum (beslutsdatum) väljer.
     #[param(value_type = Option<String>, format = Date, example = "2026-10-12")]
     pub regeldatum: Option<NaiveDate>,
+    /// `true`: jämför också utkastet med tidigare beslut i den korpus tjänsten startades
+    /// med (`serve --corpus`). Ger 400 om ingen korpus är inläst.
+    pub korpus: Option<bool>,
 }
 
 /// Check a draft case and return the report.
@@ -308,13 +315,24 @@ async fn check(
 ) -> Result<Json<Report>, ApiError> {
     let Query(query) = query?;
     let rules = state.rules();
-    if body.text.len() <= INLINE_LIMIT {
-        return Ok(Json(body.check(&rules.engine, query.regeldatum)?));
+    let corpus = match (query.korpus, &state.settings().corpus) {
+        (Some(true), Some(index)) => Some(Arc::clone(index)),
+        (Some(true), None) => {
+            return Err(ApiError::BadQuery(
+                "korpus=true, men tjänsten har ingen korpus; starta den med `beslutskoll serve --corpus INDEX`".into(),
+            ))
+        }
+        _ => None,
+    };
+    if body.text.len() <= INLINE_LIMIT && corpus.is_none() {
+        return Ok(Json(body.check(&rules.engine, query.regeldatum, None)?));
     }
-    tokio::task::spawn_blocking(move || body.check(&rules.engine, query.regeldatum))
-        .await
-        .map_err(|_| ApiError::Internal)?
-        .map(Json)
+    tokio::task::spawn_blocking(move || {
+        body.check(&rules.engine, query.regeldatum, corpus.as_deref())
+    })
+    .await
+    .map_err(|_| ApiError::Internal)?
+    .map(Json)
 }
 
 /// The rule-set versions loaded now.
@@ -458,7 +476,12 @@ impl FromRequest<AppState> for CaseBody {
 }
 
 impl CaseBody {
-    fn check(&self, engine: &Engine, rule_date: Option<NaiveDate>) -> Result<Report, ApiError> {
+    fn check(
+        &self,
+        engine: &Engine,
+        rule_date: Option<NaiveDate>,
+        corpus: Option<&crate::copy::CorpusIndex>,
+    ) -> Result<Report, ApiError> {
         let name = if self.json {
             "ärende.json"
         } else {
@@ -468,7 +491,7 @@ impl CaseBody {
             expect_json_object(name, &self.text)?;
         }
         let case = read(name, &self.text).map_err(ApiError::BadCase)?;
-        Ok(engine.check_on(&case, rule_date))
+        Ok(engine.check_with(&case, corpus, rule_date))
     }
 }
 

@@ -238,7 +238,8 @@ async fn a_bad_query_is_400() {
     for (query, says) in [
         ("regeldatum=2026-02-30", "regeldatum"),
         ("regeldatum=igår", "regeldatum"),
-        ("korpus=alla", "okänd parameter `korpus`"),
+        ("korpus=alla", "`korpus` ska vara `true` eller `false`"),
+        ("corpus=true", "okänd parameter `corpus`"),
     ] {
         let (status, _, body) = send(
             &app(),
@@ -797,5 +798,64 @@ fn the_token_rule() {
     assert_eq!(
         serve_token(any, Some(TOKEN.into())),
         Ok(Some(TOKEN.to_string()))
+    );
+}
+
+#[tokio::test]
+async fn korpus_compares_with_the_corpus_the_service_was_started_with() {
+    let engine = Engine::builtin().unwrap();
+    let entries =
+        beslutskoll::copy::corpus_from_dir(std::path::Path::new("examples/corpus")).unwrap();
+    let index = beslutskoll::copy::CorpusIndex::build(&entries, engine.copy_config());
+    let with_corpus = server::app(AppState::with_engine(
+        engine,
+        Settings {
+            corpus: Some(std::sync::Arc::new(index)),
+            ..Settings::default()
+        },
+    ));
+    let draft = example("utkast_omdopt_kopia");
+    let rules = |body: &Value| -> Vec<String> {
+        body["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["rule"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let (status, _, body) = send(
+        &with_corpus,
+        post(
+            "/v1/check?korpus=true",
+            Some("application/yaml"),
+            draft.clone(),
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(
+        rules(&body).contains(&"kopia.nara_kopia".to_string()),
+        "{body}"
+    );
+    let copy = body["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "kopia.nara_kopia")
+        .unwrap();
+    assert_eq!(copy["evidence"]["other_case"], "LSS-2025-0031");
+    // Without the parameter the corpus is not used.
+    let (_, _, body) = send(&with_corpus, yaml(draft.clone())).await;
+    assert!(!rules(&body).contains(&"kopia.nara_kopia".to_string()));
+    // Asking for a corpus the service does not have is a clear 400.
+    let (status, _, body) = send(
+        &app(),
+        post("/v1/check?korpus=true", Some("application/yaml"), draft),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(
+        body["message"].as_str().unwrap().contains("--corpus"),
+        "{body}"
     );
 }

@@ -156,7 +156,7 @@ impl ApiError {
             },
             ApiError::BadQuery(why) => {
                 ErrorBody::new("invalid_query", format!("Frågan kunde inte läsas: {why}"))
-                    .help("den enda parametern är `regeldatum=ÅÅÅÅ-MM-DD`")
+                    .help("parametrarna är `regeldatum=ÅÅÅÅ-MM-DD` och `korpus=true`")
             }
             ApiError::BadBody => ErrorBody::new(
                 "invalid_body",
@@ -251,7 +251,8 @@ impl IntoResponse for ApiError {
 
 impl From<QueryRejection> for ApiError {
     fn from(r: QueryRejection) -> Self {
-        // serde's English is said again in Swedish; the only parameter is a date.
+        // serde's English is said again in Swedish: an unknown parameter, or a value
+        // that is not a date (`regeldatum`) or not `true`/`false` (`korpus`).
         let text = r.body_text();
         let unknown = text
             .split_once("unknown field `")
@@ -259,6 +260,7 @@ impl From<QueryRejection> for ApiError {
             .map(|(name, _)| name.to_string());
         ApiError::BadQuery(match unknown {
             Some(name) => format!("okänd parameter `{name}`"),
+            None if text.contains("korpus") => "`korpus` ska vara `true` eller `false`".into(),
             None => "`regeldatum` ska vara ett datum ÅÅÅÅ-MM-DD som finns i kalendern".into(),
         })
     }
