@@ -24,6 +24,12 @@ fn check_case(c: &mut Criterion) {
         let path = format!("examples/{name}.yaml");
         let text = std::fs::read_to_string(&path).expect("example exists");
         let case = case::read_case(&path, &text).expect("example reads").case;
+        c.bench_function(&format!("regler {name}"), |b| {
+            b.iter(|| beslutskoll::eval::evaluate(engine.rules(), black_box(&case)))
+        });
+        c.bench_function(&format!("kopieringssignaler {name}"), |b| {
+            b.iter(|| beslutskoll::copy::signals(black_box(&case), engine.copy_config()))
+        });
         c.bench_function(&format!("granska {name}"), |b| {
             b.iter(|| engine.check(black_box(&case)))
         });

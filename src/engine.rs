@@ -145,18 +145,26 @@ pub fn parse_sources(
     national: Vec<Arc<Source>>,
     local: Vec<Arc<Source>>,
 ) -> (Vec<Input>, Vec<Diagnostic>) {
-    let mut inputs = Vec::new();
-    let mut errors = Vec::new();
-    let tagged = national
+    use rayon::prelude::*;
+    let tagged: Vec<(Arc<Source>, bool)> = national
         .into_iter()
         .map(|s| (s, false))
-        .chain(local.into_iter().map(|s| (s, true)));
-    for (source, is_local) in tagged {
-        match parse::parse_file(&source) {
+        .chain(local.into_iter().map(|s| (s, true)))
+        .collect();
+    // Files parse independently, so they parse on every core; the order of the
+    // results, and so of every later diagnostic, is the order of the files.
+    let parsed: Vec<_> = tagged
+        .into_par_iter()
+        .map(|(source, local)| (parse::parse_file(&source), source, local))
+        .collect();
+    let mut inputs = Vec::new();
+    let mut errors = Vec::new();
+    for (result, source, local) in parsed {
+        match result {
             Ok(file) => inputs.push(Input {
                 source,
                 file,
-                local: is_local,
+                local,
             }),
             Err(e) => errors.extend(e),
         }
