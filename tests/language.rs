@@ -126,3 +126,29 @@ fn shipped_rules_load_without_warnings() {
     };
     assert_eq!(ids(&disk), ids(&engine));
 }
+
+#[test]
+fn every_shipped_rule_has_a_lint_page() {
+    // Issue 3: each rule documented like a lint page (what it checks, why, an example
+    // that fires and one that passes); `explain` prints it.
+    let engine = Engine::builtin().unwrap();
+    let mut missing = Vec::new();
+    for (_, rule) in engine.rules().rules() {
+        let doc = rule.doc.as_deref().unwrap_or("");
+        for part in [
+            "Vad regeln kontrollerar",
+            "Varför",
+            "Utlöses",
+            "Utlöses inte",
+        ] {
+            if !doc.contains(part) {
+                missing.push(format!("{}: {part}", rule.id));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "rules without a full lint page:\n{}",
+        missing.join("\n")
+    );
+}

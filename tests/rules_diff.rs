@@ -315,3 +315,39 @@ fn guideline_folders_are_compared_over_the_national_rules() {
         "{text}"
     );
 }
+
+#[test]
+fn the_shipped_sol_versions_differ_in_their_citations() {
+    // The acceptance of issue 4: `rules diff` between the two shipped SoL versions lists
+    // the changed citations (SoL 2001 → SoL 2025).
+    let out = assert_cmd::Command::cargo_bin("beslutskoll")
+        .unwrap()
+        .args(["rules", "diff", "rules/sol/2001", "rules/sol/2025"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "differences give exit 1");
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("~ ändrat regelverk sol.allmant"), "{text}");
+    // A rule's lagrum changes from the old law's paragraph to the new law's.
+    let lagrum_changes: Vec<&str> = text
+        .lines()
+        .skip_while(|l| !l.trim_start().starts_with("lagrum:"))
+        .take(3)
+        .collect();
+    assert!(
+        lagrum_changes.len() == 3,
+        "no lagrum change listed:\n{text}"
+    );
+    assert!(
+        lagrum_changes[1].trim_start().starts_with("- "),
+        "{lagrum_changes:?}"
+    );
+    assert!(
+        lagrum_changes[2].trim_start().starts_with("+ "),
+        "{lagrum_changes:?}"
+    );
+    assert!(
+        text.contains("\"SFS 2001:453\"") && text.contains("\"SFS 2025:400\""),
+        "{text}"
+    );
+}
