@@ -39,7 +39,7 @@ static PRATT: LazyLock<PrattParser<Rule>> = LazyLock::new(|| {
 pub fn parse_file(source: &Arc<Source>) -> Result<File, Vec<Diagnostic>> {
     let mut pairs =
         RuleParser::parse(Rule::file, &source.text).map_err(|e| vec![syntax_error(source, &e)])?;
-    let file = pairs.next().expect("grammar: file always yields one pair");
+    let file = child(&mut pairs);
     let mut b = Builder {
         source,
         errors: Vec::new(),
@@ -184,6 +184,13 @@ fn ident(p: Pair<'_, Rule>) -> Ident {
     }
 }
 
+/// The next child of a pair whose grammar rule guarantees it.
+// INVARIANT: called only where `grammar/regler.pest` makes the child mandatory, so
+// a parse that succeeded always has it; bad input fails earlier, in pest.
+fn child<'a>(pairs: &mut impl Iterator<Item = Pair<'a, Rule>>) -> Pair<'a, Rule> {
+    pairs.next().expect("the grammar guarantees this child")
+}
+
 impl Builder<'_> {
     fn err(&mut self, span: Span, message: impl Into<String>, label: impl Into<String>) {
         self.errors
@@ -192,15 +199,15 @@ impl Builder<'_> {
 
     fn file(&mut self, p: Pair<'_, Rule>) -> File {
         let mut inner = p.into_inner();
-        let header = self.header(inner.next().expect("grammar: header first"));
+        let header = self.header(child(&mut inner));
         let mut items = Vec::new();
         for p in inner {
             let item = match p.as_rule() {
                 Rule::definition => {
                     let mut i = p.into_inner();
                     i.next(); // kw
-                    let name = ident(i.next().expect("grammar: name"));
-                    let expr = self.expr(i.next().expect("grammar: expr"));
+                    let name = ident(child(&mut i));
+                    let expr = self.expr(child(&mut i));
                     Item::Definition(Definition { name, expr })
                 }
                 Rule::tabell => Item::Tabell(self.tabell(p)),
@@ -208,8 +215,8 @@ impl Builder<'_> {
                     let sp = span(&p);
                     let mut i = p.into_inner();
                     i.next();
-                    let name = ident(i.next().expect("grammar: name"));
-                    let list = i.next().expect("grammar: list");
+                    let name = ident(child(&mut i));
+                    let list = child(&mut i);
                     let items = list.into_inner().map(|e| self.expr(e)).collect();
                     Item::Lista(Lista {
                         name,
@@ -231,7 +238,7 @@ impl Builder<'_> {
         let library = p.as_rule() == Rule::bibliotek;
         let mut inner = p.into_inner();
         inner.next(); // regelverk / bibliotek
-        let id = ident(inner.next().expect("grammar: id"));
+        let id = ident(child(&mut inner));
         if library {
             let attrs = inner
                 .next()
@@ -246,19 +253,19 @@ impl Builder<'_> {
             let mut i = a.into_inner();
             i.next(); // keyword
             let attr = match rule {
-                Rule::h_titel => HeaderAttr::Titel(self.string(i.next().expect("s"))),
-                Rule::h_version => HeaderAttr::Version(self.string(i.next().expect("s"))),
+                Rule::h_titel => HeaderAttr::Titel(self.string(child(&mut i))),
+                Rule::h_version => HeaderAttr::Version(self.string(child(&mut i))),
                 Rule::h_lag => HeaderAttr::Lag(i.map(ident).collect(), sp),
                 Rule::h_giltig => {
                     i.next(); // från
-                    let from = self.date(i.next().expect("date"));
+                    let from = self.date(child(&mut i));
                     // `till` and its date, if present.
-                    let to = i.next().map(|_till| self.date(i.next().expect("date")));
+                    let to = i.next().map(|_till| self.date(child(&mut i)));
                     HeaderAttr::Giltig { from, to, span: sp }
                 }
                 Rule::h_forfattning => {
-                    let sfs = self.string(i.next().expect("s"));
-                    let andrad = i.next().map(|_andrad| self.string(i.next().expect("s")));
+                    let sfs = self.string(child(&mut i));
+                    let andrad = i.next().map(|_andrad| self.string(child(&mut i)));
                     HeaderAttr::Forfattning {
                         sfs,
                         andrad,
@@ -267,10 +274,10 @@ impl Builder<'_> {
                 }
                 Rule::h_valjs => {
                     i.next(); // av
-                    HeaderAttr::Valjs(ident(i.next().expect("path")))
+                    HeaderAttr::Valjs(ident(child(&mut i)))
                 }
                 Rule::h_galler => {
-                    let s = i.next().expect("scope");
+                    let s = child(&mut i);
                     let scope = match s.as_rule() {
                         Rule::scope_insats => {
                             let mut si = s.into_inner();
@@ -292,9 +299,9 @@ impl Builder<'_> {
     fn tabell(&mut self, p: Pair<'_, Rule>) -> Tabell {
         let mut i = p.into_inner().peekable();
         i.next();
-        let name = ident(i.next().expect("name"));
+        let name = ident(child(&mut i));
         let doc = match i.peek().map(|p| p.as_rule()) {
-            Some(Rule::string) => Some(self.string(i.next().expect("s"))),
+            Some(Rule::string) => Some(self.string(child(&mut i))),
             _ => None,
         };
         let mut rows = Vec::new();
@@ -302,9 +309,9 @@ impl Builder<'_> {
             let sp = span(&row);
             let mut r = row.into_inner();
             r.next(); // från
-            let (d, _) = self.date(r.next().expect("date"));
+            let (d, _) = self.date(child(&mut r));
             r.next(); // gäller
-            let v = self.expr_operand(r.next().expect("value"));
+            let v = self.expr_operand(child(&mut r));
             rows.push((d, v, sp));
         }
         Tabell { name, doc, rows }
@@ -314,7 +321,7 @@ impl Builder<'_> {
         let sp = span(&p);
         let mut inner = p.into_inner();
         inner.next();
-        let name = ident(inner.next().expect("name"));
+        let name = ident(child(&mut inner));
         let mut attrs = Vec::new();
         for a in inner {
             let asp = span(&a);
@@ -322,23 +329,21 @@ impl Builder<'_> {
             let mut i = a.into_inner();
             i.next(); // keyword
             let attr = match rule {
-                Rule::r_kategori => RegelAttr::Kategori(ident(i.next().expect("id"))),
-                Rule::r_allvarlighet => RegelAttr::Allvarlighet(ident(i.next().expect("id"))),
-                Rule::r_lagrum => RegelAttr::Lagrum(self.string(i.next().expect("s"))),
+                Rule::r_kategori => RegelAttr::Kategori(ident(child(&mut i))),
+                Rule::r_allvarlighet => RegelAttr::Allvarlighet(ident(child(&mut i))),
+                Rule::r_lagrum => RegelAttr::Lagrum(self.string(child(&mut i))),
                 Rule::r_grund => {
-                    let kind = ident(i.next().expect("id"));
+                    let kind = ident(child(&mut i));
                     let src = i.next().map(|s| self.string(s));
                     RegelAttr::Grund(kind, src)
                 }
-                Rule::r_nar => RegelAttr::Nar(self.expr(i.next().expect("expr"))),
-                Rule::r_krav => RegelAttr::Krav(self.expr(i.next().expect("expr"))),
-                Rule::r_plats => RegelAttr::Plats(ident(i.next().expect("path"))),
-                Rule::r_meddelande => RegelAttr::Meddelande(self.template(i.next().expect("t"))),
-                Rule::r_forklaring => RegelAttr::Forklaring(self.template(i.next().expect("t"))),
+                Rule::r_nar => RegelAttr::Nar(self.expr(child(&mut i))),
+                Rule::r_krav => RegelAttr::Krav(self.expr(child(&mut i))),
+                Rule::r_plats => RegelAttr::Plats(ident(child(&mut i))),
+                Rule::r_meddelande => RegelAttr::Meddelande(self.template(child(&mut i))),
+                Rule::r_forklaring => RegelAttr::Forklaring(self.template(child(&mut i))),
                 Rule::r_ej_kvitterbar => RegelAttr::EjKvitterbar(asp),
-                Rule::r_dokumentation => {
-                    RegelAttr::Dokumentation(self.string(i.next().expect("s")))
-                }
+                Rule::r_dokumentation => RegelAttr::Dokumentation(self.string(child(&mut i))),
                 r => unreachable!("grammar: rule attr {r:?}"),
             };
             attrs.push(attr);
@@ -354,7 +359,7 @@ impl Builder<'_> {
         let sp = span(&p);
         let mut inner = p.into_inner();
         inner.next();
-        let rule = ident(inner.next().expect("id"));
+        let rule = ident(child(&mut inner));
         let mut attrs = Vec::new();
         for a in inner {
             let asp = span(&a);
@@ -362,9 +367,9 @@ impl Builder<'_> {
             let mut i = a.into_inner();
             i.next();
             attrs.push(match r {
-                Rule::r_allvarlighet => JusteringAttr::Allvarlighet(ident(i.next().expect("id"))),
+                Rule::r_allvarlighet => JusteringAttr::Allvarlighet(ident(child(&mut i))),
                 Rule::j_stang_av => JusteringAttr::StangAv(asp),
-                Rule::j_skal => JusteringAttr::Skal(self.string(i.next().expect("s"))),
+                Rule::j_skal => JusteringAttr::Skal(self.string(child(&mut i))),
                 r => unreachable!("grammar: justering attr {r:?}"),
             });
         }
@@ -392,7 +397,7 @@ impl Builder<'_> {
 
     fn string(&mut self, p: Pair<'_, Rule>) -> Str {
         let sp = span(&p);
-        let inner = p.into_inner().next().expect("grammar: string kind");
+        let inner = child(&mut p.into_inner());
         let value = match inner.as_rule() {
             Rule::long_string => {
                 let text = inner.into_inner().next().map_or("", |t| t.as_str());
@@ -413,7 +418,7 @@ impl Builder<'_> {
                     parts.push(TemplatePart::Text(t));
                 }
                 Rule::tpl_hole => {
-                    let e = part.into_inner().next().expect("grammar: hole expr");
+                    let e = child(&mut part.into_inner());
                     parts.push(TemplatePart::Hole(self.expr(e)));
                 }
                 r => unreachable!("grammar: template part {r:?}"),
@@ -502,8 +507,8 @@ impl Builder<'_> {
             Rule::string => ExprKind::Text(self.string(p).value),
             Rule::duration => {
                 let mut i = p.into_inner();
-                let n = i.next().expect("number").as_str();
-                let unit = match i.next().expect("unit").as_str() {
+                let n = child(&mut i).as_str();
+                let unit = match child(&mut i).as_str() {
                     "dag" | "dagar" => Unit::Dagar,
                     "vecka" | "veckor" => Unit::Veckor,
                     "månad" | "månader" => Unit::Manader,
@@ -524,7 +529,7 @@ impl Builder<'_> {
             Rule::list_lit => ExprKind::List(p.into_inner().map(|e| self.expr(e)).collect()),
             Rule::call => {
                 let mut i = p.into_inner();
-                let name = ident(i.next().expect("name"));
+                let name = ident(child(&mut i));
                 ExprKind::Call(name, i.map(|e| self.expr(e)).collect())
             }
             Rule::nagot | Rule::varje | Rule::antal => {
@@ -535,9 +540,9 @@ impl Builder<'_> {
                 };
                 let mut i = p.into_inner();
                 i.next(); // kw
-                let var = ident(i.next().expect("var"));
+                let var = ident(child(&mut i));
                 i.next(); // i
-                let lp = i.next().expect("path");
+                let lp = child(&mut i);
                 let list_span = span(&lp);
                 let list = Self::path_idents(lp);
                 i.next(); // där / uppfyller
@@ -553,11 +558,11 @@ impl Builder<'_> {
             Rule::summa => {
                 let mut i = p.into_inner();
                 i.next();
-                let term = Box::new(self.expr_operand(i.next().expect("term")));
+                let term = Box::new(self.expr_operand(child(&mut i)));
                 i.next(); // för
-                let var = ident(i.next().expect("var"));
+                let var = ident(child(&mut i));
                 i.next(); // i
-                let lp = i.next().expect("path");
+                let lp = child(&mut i);
                 let list_span = span(&lp);
                 let list = Self::path_idents(lp);
                 i.next(); // där
