@@ -19,6 +19,22 @@ pub struct Ident {
     pub span: Span,
 }
 
+impl Ident {
+    /// A dotted name (`sokande.fodelsedatum`) as its segments, each with its own span.
+    pub fn segments(&self) -> Vec<Ident> {
+        let mut out = Vec::new();
+        let mut offset = self.span.start;
+        for seg in self.name.split('.') {
+            out.push(Ident {
+                name: seg.to_string(),
+                span: offset..offset + seg.len(),
+            });
+            offset += seg.len() + 1;
+        }
+        out
+    }
+}
+
 /// One rule file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct File {

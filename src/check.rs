@@ -529,7 +529,7 @@ impl Checker {
                     defs: Vec::new(),
                 };
                 let e = ast::Expr {
-                    kind: ExprKind::Path(split_path(p)),
+                    kind: ExprKind::Path(p.segments()),
                     span: p.span.clone(),
                 };
                 let (c, ty) = self.expr(&e, &mut env);
@@ -833,7 +833,7 @@ impl Checker {
     }
 
     fn place(&mut self, p: &Ident, env: &mut Env, scope: ScopeKind) -> Place {
-        let segs = split_path(p);
+        let segs = p.segments();
         let e = ast::Expr {
             kind: ExprKind::Path(segs.clone()),
             span: p.span.clone(),
@@ -1650,19 +1650,6 @@ fn attr_key(a: &RegelAttr) -> (&'static str, Span) {
         RegelAttr::EjKvitterbar(s) => ("kan inte kvitteras", s.clone()),
         RegelAttr::Dokumentation(s) => ("dokumentation", s.span.clone()),
     }
-}
-
-fn split_path(p: &Ident) -> Vec<Ident> {
-    let mut out = Vec::new();
-    let mut offset = p.span.start;
-    for seg in p.name.split('.') {
-        out.push(Ident {
-            name: seg.to_string(),
-            span: offset..offset + seg.len(),
-        });
-        offset += seg.len() + 1;
-    }
-    out
 }
 
 fn join(segs: &[Ident]) -> String {

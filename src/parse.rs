@@ -482,25 +482,11 @@ impl Builder<'_> {
         result
     }
 
-    fn path_idents(p: Pair<'_, Rule>) -> Vec<Ident> {
-        let base = p.as_span().start();
-        let mut out = Vec::new();
-        let mut offset = 0;
-        for seg in p.as_str().split('.') {
-            out.push(Ident {
-                name: seg.to_string(),
-                span: base + offset..base + offset + seg.len(),
-            });
-            offset += seg.len() + 1;
-        }
-        out
-    }
-
     fn expr_operand(&mut self, p: Pair<'_, Rule>) -> Expr {
         let sp = span(&p);
         let kind = match p.as_rule() {
             Rule::expr => return self.expr(p),
-            Rule::path => ExprKind::Path(Self::path_idents(p)),
+            Rule::path => ExprKind::Path(ident(p).segments()),
             Rule::number => ExprKind::Num(p.as_str().parse().unwrap_or(0.0)),
             Rule::boolean => ExprKind::Bool(p.as_str() == "sant"),
             Rule::date => ExprKind::Date(self.date(p).0),
@@ -544,7 +530,7 @@ impl Builder<'_> {
                 i.next(); // i
                 let lp = child(&mut i);
                 let list_span = span(&lp);
-                let list = Self::path_idents(lp);
+                let list = ident(lp).segments();
                 i.next(); // där / uppfyller
                 let cond = i.next().map(|c| Box::new(self.expr(c)));
                 ExprKind::Quant {
@@ -564,7 +550,7 @@ impl Builder<'_> {
                 i.next(); // i
                 let lp = child(&mut i);
                 let list_span = span(&lp);
-                let list = Self::path_idents(lp);
+                let list = ident(lp).segments();
                 i.next(); // där
                 let cond = i.next().map(|c| Box::new(self.expr(c)));
                 ExprKind::Summa {
