@@ -10,8 +10,8 @@
 //! optional section may be missing; whether it is *required* is for the rules).
 //!
 //! The typed structs are what Rust code uses (copy detection, the CLI). The rule
-//! evaluator sees the same data as a [`Node`] tree whose shape is described by the
-//! static [`schema`], so that rule files can name any field by its path and the
+//! evaluator sees the same data as a [`Node`](crate::schema::Node) tree whose shape is described by the
+//! static [`schema`](crate::schema), so that rule files can name any field by its path and the
 //! checker can reject a misspelt path at load time.
 
 use chrono::NaiveDate;

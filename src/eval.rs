@@ -2,7 +2,7 @@
 //! resolved by `check.rs`), no panics on any valid case.
 //!
 //! Missing data is a value here, not an error: a path the case does not have
-//! evaluates to [`Val::Missing`] carrying the path, comparisons with it stay missing,
+//! evaluates to `Val::Missing` carrying the path, comparisons with it stay missing,
 //! `och`/`eller` follow three-valued logic (false `och` missing is false), and
 //! `finns(x)` turns it into `falskt`. A rule whose guard or requirement ends up
 //! missing yields a finding that names what is missing: never a silent pass.

@@ -1,5 +1,5 @@
 //! Text → syntax tree. The only module that touches pest: the grammar in
-//! `grammar/regler.pest` gives pairs, this module turns them into [`ast`] nodes with
+//! `grammar/regler.pest` gives pairs, this module turns them into [`ast`](crate::ast) nodes with
 //! spans, and turns pest's errors into [`Diagnostic`]s that say in Swedish what was
 //! expected. Operator precedence is set here with a [`PrattParser`].
 

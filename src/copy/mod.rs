@@ -2,10 +2,10 @@
 //! stock reasoning, and does it nearly copy an earlier decision? (JO and the courts keep
 //! finding all four; see `shared/domain/deficiencies.md`, D1 and D2.)
 //!
-//! Two halves, both emitting the report's [`Finding`] with category `copy` and
+//! Two halves, both emitting the report's [`Finding`](crate::report::Finding) with category `copy` and
 //! [`Evidence`](crate::report::Evidence) that names the matched text and its byte spans:
 //!
-//! - [`signals`] reads one case and needs nothing else: a name that is none of the
+//! - [`signals()`] reads one case and needs nothing else: a name that is none of the
 //!   case's people, another personnummer, `han` about a girl, a placeholder, another
 //!   insats or law, a wrong age or a date outside the case, a motivering that says
 //!   nothing this case's investigation says.
