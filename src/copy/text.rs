@@ -202,7 +202,8 @@ static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static LONG_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(\d{1,2})(?::e|:a)?\s+(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\s+((?:19|20)\d\d)\b",
+        // ASCII-only pattern, so ASCII word boundaries and classes are exact and fast.
+        r"(?i-u)\b(\d{1,2})(?::e|:a)?\s+(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\s+((?:19|20)\d\d)\b",
     )
     .expect("static regex")
 });
