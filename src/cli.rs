@@ -284,7 +284,12 @@ pub fn run(cli: Cli) -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 None => {
-                    let ids: Vec<&str> = e.rules().rules().map(|(_, r)| r.id.as_str()).collect();
+                    let ids: Vec<&str> = e
+                        .rules()
+                        .rules()
+                        .map(|(_, r)| r.id.as_str())
+                        .chain(crate::inbyggda::INBYGGDA.iter().map(|c| c.id))
+                        .collect();
                     let hint = crate::diag::did_you_mean(&rule, ids.iter().copied())
                         .map_or(String::new(), |h| format!("\nhjälp: menade du `{h}`?"));
                     eprintln!("fel: okänd regel `{rule}`{hint}\nhjälp: `beslutskoll rules list` visar regelverken");
@@ -786,7 +791,37 @@ pub fn explain(base: &RuleBase, id: &str) -> Option<String> {
             indent(&rule.text)
         ));
     }
-    (!out.is_empty()).then_some(out)
+    if out.is_empty() {
+        out = explain_builtin(base, id)?;
+    }
+    Some(out)
+}
+
+/// `explain` for the checks written in Rust (copy detection, the citation register,
+/// the engine's own findings), which have no rule text.
+fn explain_builtin(base: &RuleBase, id: &str) -> Option<String> {
+    let title = |id: &str| format!("{id}\n{}\n\n", "=".repeat(id.chars().count()));
+    if let Some(set) = id.strip_suffix(".ingen_version") {
+        let set = base.sets.iter().find(|s| s.id == set)?;
+        return Some(format!(
+            "{}Inbyggd kontroll i beslutskoll (src/eval.rs).\nKategori:     {}\nAllvarlighet: varning\n\n\
+             Vad regeln kontrollerar: att någon version av regelverket `{}` gäller på det datum som väljer version.\n\
+             Varför: ett beslut som ingen version gäller för har inte kontrollerats mot de reglerna, och det ska synas.\n",
+            title(id),
+            crate::report::Category::Decision.rubrik(),
+            set.id
+        ));
+    }
+    let c = crate::inbyggda::find(id)?;
+    let mut out = title(c.id);
+    out.push_str(&format!("Inbyggd kontroll i beslutskoll ({}).\n", c.source));
+    if !c.lagrum.is_empty() {
+        out.push_str(&format!("Lagrum:       {}\n", c.lagrum));
+    }
+    out.push_str(&format!("Kategori:     {}\n", c.category.rubrik()));
+    out.push_str(&format!("Allvarlighet: {}\n", c.severity.ord()));
+    out.push_str(&format!("\n{}\n", c.doc));
+    Some(out)
 }
 
 fn indent(s: &str) -> String {

@@ -20,6 +20,7 @@ pub mod diff;
 pub mod engine;
 pub mod eval;
 pub mod fmt;
+pub mod inbyggda;
 pub mod lagrum;
 pub mod lint;
 pub mod model;

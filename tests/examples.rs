@@ -48,3 +48,38 @@ fn good_examples_have_no_errors_and_flawed_ones_do() {
     }
     assert!(checked >= 4);
 }
+
+#[test]
+fn every_finding_in_every_example_can_be_explained() {
+    // `explain RULE_ID` works for every id a report can carry: rules from the rule
+    // files and the checks written in Rust (copy detection, the citation register).
+    let engine = Engine::builtin().unwrap();
+    let entries =
+        beslutskoll::copy::corpus_from_dir(std::path::Path::new("examples/corpus")).unwrap();
+    let index = beslutskoll::copy::CorpusIndex::build(&entries, engine.copy_config());
+    let mut seen = std::collections::BTreeSet::new();
+    for entry in std::fs::read_dir("examples").unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "yaml") {
+            continue;
+        }
+        let case = case::read_case_file(&path).unwrap().case;
+        for f in engine.check_with(&case, Some(&index), None).findings {
+            seen.insert(f.rule);
+        }
+    }
+    assert!(seen.iter().any(|r| r.starts_with("kopia.")), "{seen:?}");
+    assert!(seen.iter().any(|r| r.starts_with("lagrum.")), "{seen:?}");
+    let unexplained: Vec<&String> = seen
+        .iter()
+        .filter(|r| beslutskoll::cli::explain(engine.rules(), r).is_none())
+        .collect();
+    assert!(
+        unexplained.is_empty(),
+        "no explain page for {unexplained:?}"
+    );
+    for c in beslutskoll::inbyggda::INBYGGDA {
+        let page = beslutskoll::cli::explain(engine.rules(), c.id).unwrap();
+        assert!(page.contains("Utlöses"), "{}", c.id);
+    }
+}
