@@ -928,18 +928,11 @@ impl Checker {
                 list_span,
                 cond,
             } => {
-                let Some((lc, elem)) = self.list_source(list, list_span, env) else {
+                let Some((lc, slot, cc)) = self.over_list(var, list, list_span, env, |cx, env| {
+                    cond.as_ref().map(|c| Box::new(cx.condition(c, env, "där")))
+                }) else {
                     return err;
                 };
-                let slot = env.vars.len();
-                env.vars.push(Var {
-                    name: var.name.clone(),
-                    ty: elem,
-                });
-                let cc = cond
-                    .as_ref()
-                    .map(|c| Box::new(self.condition(c, env, "där")));
-                env.vars.pop();
                 let k = match kind {
                     QuantKind::Nagot => QKind::Nagot,
                     QuantKind::Varje => QKind::Varje,
@@ -963,26 +956,22 @@ impl Checker {
                 list_span,
                 cond,
             } => {
-                let Some((lc, elem)) = self.list_source(list, list_span, env) else {
+                let Some((lc, slot, (tc, cc))) =
+                    self.over_list(var, list, list_span, env, |cx, env| {
+                        let (tc, tt) = cx.expr(term, env);
+                        if !matches!(tt, Ty::Num | Ty::Error) {
+                            cx.error(
+                                term.span.clone(),
+                                format!("`summa` räknar ihop tal, men uttrycket är {}", tt.name()),
+                            )
+                            .with_label("inte ett tal");
+                        }
+                        let cc = cond.as_ref().map(|c| Box::new(cx.condition(c, env, "där")));
+                        (tc, cc)
+                    })
+                else {
                     return err;
                 };
-                let slot = env.vars.len();
-                env.vars.push(Var {
-                    name: var.name.clone(),
-                    ty: elem,
-                });
-                let (tc, tt) = self.expr(term, env);
-                if !matches!(tt, Ty::Num | Ty::Error) {
-                    self.error(
-                        term.span.clone(),
-                        format!("`summa` räknar ihop tal, men uttrycket är {}", tt.name()),
-                    )
-                    .with_label("inte ett tal");
-                }
-                let cc = cond
-                    .as_ref()
-                    .map(|c| Box::new(self.condition(c, env, "där")));
-                env.vars.pop();
                 (
                     CExpr::Summa {
                         slot,
@@ -994,6 +983,27 @@ impl Checker {
                 )
             }
         }
+    }
+
+    /// Check `body` with `var` bound to the items of the list path: the list, the
+    /// variable's slot and what `body` returned; `None` if the path is not a list.
+    fn over_list<T>(
+        &mut self,
+        var: &Ident,
+        list: &[Ident],
+        list_span: &Span,
+        env: &mut Env,
+        body: impl FnOnce(&mut Self, &mut Env) -> T,
+    ) -> Option<(CExpr, usize, T)> {
+        let (lc, elem) = self.list_source(list, list_span, env)?;
+        let slot = env.vars.len();
+        env.vars.push(Var {
+            name: var.name.clone(),
+            ty: elem,
+        });
+        let out = body(self, env);
+        env.vars.pop();
+        Some((lc, slot, out))
     }
 
     fn list_source(&mut self, list: &[Ident], span: &Span, env: &mut Env) -> Option<(CExpr, Ty)> {

@@ -100,6 +100,15 @@ pub fn evaluate_on(base: &RuleBase, case: &Case, rule_date: Option<NaiveDate>) -
     };
     let ids = set_ids(base, lag);
     let words = TextCache::default();
+    let new_ctx = |beslut, sokt| Ctx {
+        root: &root,
+        applicant_name: &case.sokande.namn,
+        beslut,
+        sokt,
+        base,
+        vars: Vec::new(),
+        words: &words,
+    };
 
     // Rule sets that apply once per case.
     for id in &ids {
@@ -111,15 +120,7 @@ pub fn evaluate_on(base: &RuleBase, case: &Case, rule_date: Option<NaiveDate>) -
         if versions.is_empty() {
             continue;
         }
-        let mut ctx = Ctx {
-            root: &root,
-            applicant_name: &case.sokande.namn,
-            beslut: None,
-            sokt: None,
-            base,
-            vars: Vec::new(),
-            words: &words,
-        };
+        let mut ctx = new_ctx(None, None);
         let date = rule_date
             .unwrap_or_else(|| case.beslut.first().map_or(case.ansokan.datum, |b| b.datum));
         run_version(&versions, date, "", None, &mut ctx, &mut out);
@@ -146,15 +147,7 @@ pub fn evaluate_on(base: &RuleBase, case: &Case, rule_date: Option<NaiveDate>) -
             if versions.is_empty() {
                 continue;
             }
-            let mut ctx = Ctx {
-                root: &root,
-                applicant_name: &case.sokande.namn,
-                beslut: Some((node, i)),
-                sokt: sokt.map(|(j, n)| (*n, j)),
-                base,
-                vars: Vec::new(),
-                words: &words,
-            };
+            let mut ctx = new_ctx(Some((node, i)), sokt.map(|(j, n)| (*n, j)));
             let date = match (rule_date, &versions[0].selector) {
                 (Some(d), _) => d,
                 (None, Selector::Path(e, _)) => match eval(e, &mut ctx) {

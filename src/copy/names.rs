@@ -23,7 +23,29 @@ const SURNAMES: &str = include_str!("../../data/efternamn.txt");
 const AMBIGUOUS: &str = include_str!("../../data/tvetydiga_namn.txt");
 const GENERAL: &str = include_str!("../../data/allmanna_ord.txt");
 
-/// Words for relatives and roles after which a capitalised word is a name.
+/// People who work with the person, by role ("läkaren", "handläggaren"): a name may
+/// follow them, and a pronoun near them may be about them (`signals.rs`).
+pub(crate) const STAFF_ROLES: &[&str] = &[
+    "assistenten",
+    "ledsagaren",
+    "kontaktpersonen",
+    "läkaren",
+    "psykologen",
+    "kuratorn",
+    "handläggaren",
+    "handläggare",
+    "läraren",
+    "pedagogen",
+    "sjuksköterskan",
+    "arbetsterapeuten",
+    "fysioterapeuten",
+    "förvaltaren",
+    "ombudet",
+    "vårdnadshavaren",
+];
+
+/// Words for relatives and roles after which a capitalised word is a name (with
+/// [`STAFF_ROLES`]).
 const ROLE_WORDS: &[&str] = &[
     "mamma",
     "pappa",
@@ -65,22 +87,6 @@ const ROLE_WORDS: &[&str] = &[
     "vännen",
     "kompisen",
     "kamraten",
-    "assistenten",
-    "ledsagaren",
-    "kontaktpersonen",
-    "läkaren",
-    "psykologen",
-    "kuratorn",
-    "handläggaren",
-    "handläggare",
-    "läraren",
-    "pedagogen",
-    "sjuksköterskan",
-    "arbetsterapeuten",
-    "fysioterapeuten",
-    "förvaltaren",
-    "ombudet",
-    "vårdnadshavaren",
     "heter",
     "kallas",
 ];
@@ -218,9 +224,10 @@ pub fn find_names(text: &str, words: &[Word<'_>], extra: &HashSet<String>) -> Ve
             }
             let next_is_name = i + 1 < n && is_name[i + 1] && adjacent(i, i + 1);
             let prev_is_name = i > 0 && is_name[i - 1] && adjacent(i - 1, i);
-            let after_role = i > 0
-                && adjacent(i - 1, i)
-                && ROLE_WORDS.contains(&words[i - 1].text.to_lowercase().as_str());
+            let after_role = i > 0 && adjacent(i - 1, i) && {
+                let prev = words[i - 1].text.to_lowercase();
+                ROLE_WORDS.contains(&prev.as_str()) || STAFF_ROLES.contains(&prev.as_str())
+            };
             // An unlisted word only joins a listed one that does not itself start the
             // sentence ("Enligt Johansson" is not a two-word name).
             if next_is_name || prev_is_name || after_role {

@@ -407,6 +407,7 @@ impl<'a, 'c> TextCtx<'a, 'c> {
             let lower = w.text.to_lowercase();
             if other_referents.contains(&lower.as_str())
                 || NEUTRAL_REFERENTS.contains(&lower.as_str())
+                || names::STAFF_ROLES.contains(&lower.as_str())
             {
                 has_referent.insert(w.sentence);
             }
@@ -693,6 +694,7 @@ impl<'a, 'c> TextCtx<'a, 'c> {
             if MALE_REFERENTS.contains(&w.as_str())
                 || FEMALE_REFERENTS.contains(&w.as_str())
                 || NEUTRAL_REFERENTS.contains(&w.as_str())
+                || names::STAFF_ROLES.contains(&w.as_str())
                 || SIBLING_WORDS.contains(&w.as_str())
             {
                 return true;
@@ -974,23 +976,9 @@ const FEMALE_REFERENTS: &[&str] = &[
     "frun",
     "sambon",
 ];
+/// Others a pronoun may be about, besides the staff in [`names::STAFF_ROLES`].
 const NEUTRAL_REFERENTS: &[&str] = &[
-    "assistenten",
     "assistent",
-    "ledsagaren",
-    "kontaktpersonen",
-    "läkaren",
-    "psykologen",
-    "kuratorn",
-    "handläggaren",
-    "läraren",
-    "pedagogen",
-    "sjuksköterskan",
-    "arbetsterapeuten",
-    "fysioterapeuten",
-    "förvaltaren",
-    "ombudet",
-    "vårdnadshavaren",
     "kusin",
     "kusinen",
     "vännen",
