@@ -1418,7 +1418,8 @@ impl Checker {
             Func::Finns => &[&[]],
             Func::Alder | Func::ManaderMellan | Func::DagarMellan => &[&[Date], &[Date]],
             Func::AntalOrd | Func::NamnerSokanden => &[&[Text]],
-            Func::Namner => &[&[Text], &[]],
+            Func::Namner | Func::TarUpp => &[&[Text], &[]],
+            Func::NamnerNara => &[&[Text], &[], &[], &[Num]],
             Func::Antal => &[&[]],
         };
         if args.len() != expected.len() {
@@ -1437,7 +1438,12 @@ impl Checker {
         for (i, (want, got)) in expected.iter().zip(&tys).enumerate() {
             let ok = match (func, i) {
                 (Func::Finns, _) => true,
-                (Func::Antal, _) | (Func::Namner, 1) => {
+                (Func::Namner | Func::TarUpp | Func::NamnerNara, 0) => {
+                    got.is_texty()
+                        || *got == Error
+                        || matches!(got, List(inner) if inner.is_texty() || **inner == Error)
+                }
+                (Func::Antal, _) | (Func::Namner | Func::TarUpp, 1) | (Func::NamnerNara, 1 | 2) => {
                     matches!(got, List(_) | Error)
                         && (func == Func::Antal
                             || matches!(got, List(inner) if inner.is_texty() || **inner == Empty)
@@ -1453,7 +1459,12 @@ impl Checker {
             if !ok {
                 let wanted = match (func, i) {
                     (Func::Antal, _) => "en lista".to_string(),
-                    (Func::Namner, 1) => "en lista med texter".to_string(),
+                    (Func::Namner | Func::TarUpp | Func::NamnerNara, 0) => {
+                        "en text eller en lista med texter".to_string()
+                    }
+                    (Func::Namner | Func::TarUpp, 1) | (Func::NamnerNara, 1 | 2) => {
+                        "en lista med texter".to_string()
+                    }
                     _ => want
                         .iter()
                         .map(Ty::name)
@@ -1474,7 +1485,9 @@ impl Checker {
             }
         }
         let ty = match func {
-            Func::Finns | Func::Namner | Func::NamnerSokanden => Bool,
+            Func::Finns | Func::Namner | Func::TarUpp | Func::NamnerNara | Func::NamnerSokanden => {
+                Bool
+            }
             _ => Num,
         };
         (CExpr::Call(func, cargs), ty)

@@ -30,3 +30,4 @@ pub mod report;
 pub mod ruletest;
 pub mod schema;
 pub mod server;
+pub mod textmatch;

@@ -230,8 +230,16 @@ pub enum Func {
     DagarMellan,
     /// `antal_ord(text)`
     AntalOrd,
-    /// `nämner(text, lista)`: mentions any of the phrases (case-insensitive).
+    /// `nämner(text eller texter, lista)`: states any of the phrases (words matched
+    /// with their inflections, `*` stems, negated mentions left out; see
+    /// [`crate::textmatch`]). Over a list of texts, a missing text does not mention.
     Namner,
+    /// `tar_upp(text eller texter, lista)`: takes up any of the phrases, stated or
+    /// denied ("ledsagarens kostnader ingår inte" takes up the companion's costs).
+    TarUpp,
+    /// `nämner_nära(texter, lista, lista, ord)`: a phrase of each list in one sentence,
+    /// at most `ord` words apart.
+    NamnerNara,
     /// `nämner_sökanden(text)`: mentions the applicant by first or full name.
     NamnerSokanden,
     /// `antal(lista)`
@@ -239,7 +247,7 @@ pub enum Func {
 }
 
 impl Func {
-    pub const ALL: [(&'static str, Func, &'static str); 8] = [
+    pub const ALL: [(&'static str, Func, &'static str); 10] = [
         (
             "finns",
             Func::Finns,
@@ -268,7 +276,17 @@ impl Func {
         (
             "nämner",
             Func::Namner,
-            "nämner(text, lista): texten nämner någon av fraserna",
+            "nämner(text eller [texter], lista): texten säger någon av fraserna (böjda former, ord* för ordstam; en nekad fras räknas inte)",
+        ),
+        (
+            "tar_upp",
+            Func::TarUpp,
+            "tar_upp(text eller [texter], lista): texten tar upp någon av fraserna, jakande eller nekande",
+        ),
+        (
+            "nämner_nära",
+            Func::NamnerNara,
+            "nämner_nära(text eller [texter], lista, lista, ord): en fras ur varje lista i samma mening, högst så många ord ifrån varandra",
         ),
         (
             "nämner_sökanden",

@@ -1,0 +1,473 @@
+//! Text conditions that generalise: the matching behind `nämner` and `nämner_nära`.
+//!
+//! A handläggare writes the same fact in many ways, so a phrase in a rule file is not
+//! compared as an exact string. It is matched word by word against the text:
+//!
+//! - **Case and punctuation do not matter**; hyphens separate words ("FK-beslut" is
+//!   "fk beslut"), so "FK:s" and "LSS-handläggare" contain "fk" and "lss".
+//! - **Inflection.** A phrase word of four letters or more also matches the same word
+//!   with a Swedish inflectional ending: "försäkringskassan" matches
+//!   "Försäkringskassans", "kostnad" matches "kostnaden", "kostnader", "kostnaderna",
+//!   "avvakta" matches "avvaktar", "avvaktan". A word that ends in a vowel also matches
+//!   with the vowel replaced ("bedöma" matches "bedömer"). Shorter words ("fk", "tak")
+//!   match themselves and their genitive only, since short stems collide with other
+//!   words.
+//! - **Stems.** A phrase word ending in `*` matches every word that starts with it:
+//!   "tillgodose*" matches "tillgodoses", "tillgodosett", "tillgodoseende".
+//! - **Negation.** A match is not the fact when the same clause negates it within a few
+//!   words: "Försäkringskassan har inte kontaktats", "vill inte ha någon kontaktperson",
+//!   "har inte erbjudits någon individuell plan". A phrase that itself holds a
+//!   negation ("vill inte", "kan inte tillgodoses") is matched as written, without
+//!   this test. "inte bara" and "inte endast" do not negate.
+//! - **Proximity.** [`near`] finds a phrase of one list within a number of words of a
+//!   phrase of another, in the same sentence ("i väntan på" near "Försäkringskassan").
+//!
+//! Clauses end at `. ! ? ; :` (not inside numbers or "FK:s"), at commas, at a line
+//! break, and before "men"; sentences end at the same marks except commas and "men".
+
+use std::borrow::Borrow;
+
+/// Words that negate what stands near them in the same clause.
+const NEGATIONS: [&str; 8] = [
+    "inte", "ej", "icke", "aldrig", "ingen", "inget", "inga", "varken",
+];
+
+/// Words after a negation that make it a restriction, not a denial ("inte bara").
+const NOT_NEGATING_AFTER: [&str; 4] = ["bara", "endast", "enbart", "minst"];
+
+/// Verbs that, standing right before a negation after the match, make the match the
+/// subject of a denied statement ("Försäkringskassan har inte kontaktats", "kostnaden
+/// är inte avgörande"); after another verb the negation belongs to that verb
+/// ("budgeten medger inte fler timmar" still gives the budget as the reason).
+const AUXILIARIES: [&str; 19] = [
+    "har", "hade", "är", "var", "finns", "fanns", "blir", "blev", "ska", "skall", "kan", "kunde",
+    "kommer", "behöver", "bedöms", "anses", "har", "skulle", "bör",
+];
+
+/// How many words before a match a negation is looked for, and how many after.
+const NEG_BEFORE: usize = 4;
+const NEG_AFTER: usize = 3;
+
+/// Swedish inflectional endings (nouns: definite, plural, genitive; verbs: present,
+/// past, participle, passive; adjectives: definite, plural, comparison).
+const ENDINGS: [&str; 52] = [
+    "s", "n", "t", "r", "a", "e", "en", "et", "er", "ar", "or", "na", "ns", "ts", "es", "as", "rs",
+    "rna", "ens", "ets", "ers", "ars", "ors", "ena", "erna", "arna", "orna", "rnas", "ernas",
+    "arnas", "ornas", "nas", "ade", "ad", "at", "ande", "ende", "de", "te", "d", "ades", "ats",
+    "ads", "are", "ast", "aste", "st", "ste", "ts", "tt", "dd", "des",
+];
+
+/// A text split into lower-cased words, each with its sentence and clause.
+#[derive(Debug, Default, Clone)]
+pub struct Prepared {
+    lower: String,
+    toks: Vec<Tok>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Tok {
+    start: u32,
+    end: u32,
+    sentence: u32,
+    clause: u32,
+}
+
+impl Prepared {
+    pub fn new(text: &str) -> Prepared {
+        let mut lower = String::with_capacity(text.len());
+        let mut toks = Vec::new();
+        let (mut sentence, mut clause) = (0u32, 0u32);
+        let mut start: Option<usize> = None;
+        let chars: Vec<char> = text.chars().collect();
+        for (i, &c) in chars.iter().enumerate() {
+            if c.is_alphanumeric() {
+                if start.is_none() {
+                    start = Some(lower.len());
+                }
+                if c.is_ascii() {
+                    lower.push(c.to_ascii_lowercase());
+                } else {
+                    lower.extend(c.to_lowercase());
+                }
+                continue;
+            }
+            if let Some(s) = start.take() {
+                let word = &lower[s..];
+                if word == "men" {
+                    clause += 1;
+                }
+                toks.push(Tok {
+                    start: s as u32,
+                    end: lower.len() as u32,
+                    sentence,
+                    clause,
+                });
+                lower.push(' ');
+            }
+            let prev_alnum = i > 0 && chars[i - 1].is_alphanumeric();
+            let next_alnum = chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
+            match c {
+                '.' | ':' if prev_alnum && next_alnum => {}
+                '.' | '!' | '?' | ';' | ':' => {
+                    sentence += 1;
+                    clause += 1;
+                }
+                '\n' => {
+                    // A line break ends a clause; a blank line (or a list item) a
+                    // sentence.
+                    clause += 1;
+                    if chars.get(i + 1).is_some_and(|n| *n == '\n' || *n == '-') {
+                        sentence += 1;
+                    }
+                }
+                ',' | '(' | ')' => clause += 1,
+                _ => {}
+            }
+        }
+        if let Some(s) = start {
+            let word = &lower[s..];
+            if word == "men" {
+                clause += 1;
+            }
+            toks.push(Tok {
+                start: s as u32,
+                end: lower.len() as u32,
+                sentence,
+                clause,
+            });
+        }
+        Prepared { lower, toks }
+    }
+
+    fn word(&self, i: usize) -> &str {
+        let t = self.toks[i];
+        &self.lower[t.start as usize..t.end as usize]
+    }
+
+    /// The number of words.
+    pub fn len(&self) -> usize {
+        self.toks.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.toks.is_empty()
+    }
+
+    /// Every place where `p` matches, as word ranges `start..end`, whether negated or
+    /// not.
+    fn raw_matches<'a>(&'a self, p: &'a Pattern) -> impl Iterator<Item = (usize, usize)> + 'a {
+        let n = p.words.len();
+        (0..self.toks.len().saturating_sub(n.saturating_sub(1)))
+            .filter(move |&i| n > 0 && (0..n).all(|k| p.words[k].matches(self.word(i + k))))
+            .map(move |i| (i, i + n))
+    }
+
+    /// Is the match `start..end` negated in its clause?
+    fn negated(&self, start: usize, end: usize) -> bool {
+        let clause = self.toks[start].clause;
+        let negation = |k: usize| {
+            self.toks[k].clause == clause
+                && NEGATIONS.contains(&self.word(k))
+                && !(k + 1 < self.toks.len() && NOT_NEGATING_AFTER.contains(&self.word(k + 1)))
+        };
+        let before = start.saturating_sub(NEG_BEFORE)..start;
+        let after = (end + 1)..(end + NEG_AFTER).min(self.toks.len());
+        before.clone().any(negation)
+            || after.into_iter().any(|k| {
+                negation(k)
+                    && AUXILIARIES.contains(&self.word(k - 1))
+                    && self.toks[k - 1].clause == clause
+            })
+    }
+
+    /// The places where `p` states its fact: matches that are not negated (every match
+    /// when the phrase itself holds a negation).
+    pub fn matches<'a>(&'a self, p: &'a Pattern) -> impl Iterator<Item = (usize, usize)> + 'a {
+        self.raw_matches(p)
+            .filter(move |&(s, e)| p.negating || !self.negated(s, e))
+    }
+
+    /// Does the text state any of the phrases?
+    pub fn mentions<P: Borrow<Pattern>>(&self, patterns: &[P]) -> bool {
+        patterns
+            .iter()
+            .any(|p| self.matches(p.borrow()).next().is_some())
+    }
+
+    /// Does the text take up any of the phrases, stated or denied?
+    pub fn takes_up<P: Borrow<Pattern>>(&self, patterns: &[P]) -> bool {
+        patterns
+            .iter()
+            .any(|p| self.raw_matches(p.borrow()).next().is_some())
+    }
+
+    /// Does the text contain `p` at all, negated or not (for names)?
+    pub fn contains(&self, p: &Pattern) -> bool {
+        self.raw_matches(p).next().is_some()
+    }
+}
+
+/// A phrase of a rule file, split into words.
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    words: Vec<PWord>,
+    /// The phrase holds a negation word, so it is matched as written.
+    negating: bool,
+}
+
+#[derive(Debug, Clone)]
+enum PWord {
+    /// The word or one of its inflected forms.
+    Infl(String),
+    /// Every word starting with this stem (`avvakta*`).
+    Stem(String),
+    /// The word itself or its genitive (names).
+    Exact(String),
+}
+
+impl PWord {
+    fn matches(&self, w: &str) -> bool {
+        match self {
+            PWord::Stem(s) => w.starts_with(s.as_str()),
+            PWord::Exact(s) => {
+                w == s || (w.len() == s.len() + 1 && w.starts_with(s.as_str()) && w.ends_with('s'))
+            }
+            PWord::Infl(s) => {
+                if w == s {
+                    return true;
+                }
+                let chars = s.chars().count();
+                if chars < 4 {
+                    return w.len() == s.len() + 1 && w.starts_with(s.as_str()) && w.ends_with('s');
+                }
+                if let Some(rest) = w.strip_prefix(s.as_str()) {
+                    if ENDINGS.contains(&rest) {
+                        return true;
+                    }
+                }
+                // "bedöma" → "bedömer", "vänta" → "väntan" is covered above.
+                if let Some(last) = s.chars().last().filter(|c| matches!(c, 'a' | 'e')) {
+                    let stem = &s[..s.len() - last.len_utf8()];
+                    if let Some(rest) = w.strip_prefix(stem) {
+                        return !rest.is_empty() && ENDINGS.contains(&rest);
+                    }
+                }
+                false
+            }
+        }
+    }
+}
+
+impl Pattern {
+    pub fn new(phrase: &str) -> Pattern {
+        let mut words = Vec::new();
+        for raw in phrase.split(|c: char| !c.is_alphanumeric() && c != '*') {
+            if raw.is_empty() || raw == "*" {
+                continue;
+            }
+            let lower = raw.to_lowercase();
+            match lower.strip_suffix('*') {
+                Some(stem) => {
+                    let stem = stem.trim_end_matches('*');
+                    if !stem.is_empty() {
+                        words.push(PWord::Stem(stem.to_string()));
+                    }
+                }
+                None => words.push(PWord::Infl(lower)),
+            }
+        }
+        let negating = words
+            .iter()
+            .any(|w| matches!(w, PWord::Infl(s) if NEGATIONS.contains(&s.as_str())));
+        Pattern { words, negating }
+    }
+
+    /// A pattern for a name: the words as written (and their genitive), never
+    /// inflected ("Alva" is not "Alvar").
+    pub fn name(name: &str) -> Pattern {
+        let words = name
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(|w| PWord::Exact(w.to_lowercase()))
+            .collect();
+        Pattern {
+            words,
+            negating: false,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+}
+
+/// Do some phrase of `a` and some phrase of `b` both stand in one sentence of one
+/// of the texts, with at most `within` words between them (either order)?
+pub fn near<P: Borrow<Pattern>>(texts: &[&Prepared], a: &[P], b: &[P], within: usize) -> bool {
+    texts.iter().any(|t| {
+        let hits = |ps: &[P]| -> Vec<(usize, usize)> {
+            ps.iter().flat_map(|p| t.matches(p.borrow())).collect()
+        };
+        let (ha, hb) = (hits(a), hits(b));
+        ha.iter().any(|&(s1, e1)| {
+            hb.iter().any(|&(s2, e2)| {
+                t.toks[s1].sentence == t.toks[s2].sentence && {
+                    let gap = s2.saturating_sub(e1).max(s1.saturating_sub(e2));
+                    gap <= within
+                }
+            })
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn says(text: &str, phrase: &str) -> bool {
+        Prepared::new(text).mentions(&[Pattern::new(phrase)])
+    }
+
+    #[test]
+    fn case_punctuation_and_hyphens_do_not_matter() {
+        assert!(says(
+            "Behovet bedöms vara TILLGODOSETT.",
+            "behovet bedöms vara tillgodosett"
+        ));
+        assert!(says("enligt FK:s beslut", "fk"));
+        assert!(says("ett FK-beslut finns", "fk beslut"));
+        let name = |t: &str| Prepared::new(t).contains(&Pattern::name("Alva"));
+        assert!(!name("Alvar simmar"));
+        assert!(name("Alva, som simmar"));
+        assert!(name("Alvas skola"));
+        assert!(name("Alva simmar inte"));
+    }
+
+    #[test]
+    fn inflected_forms_match_the_base_form() {
+        assert!(says(
+            "i väntan på Försäkringskassans beslut",
+            "försäkringskassan"
+        ));
+        assert!(says("Kostnaden för en lovplats är hög", "kostnad"));
+        assert!(says("kostnaderna blir för höga", "kostnad"));
+        assert!(says("Nämnden avvaktar beslut", "avvakta"));
+        assert!(says("i avvaktan på beslut", "avvakta"));
+        assert!(says("enligt kommunens riktlinjer", "riktlinje"));
+        assert!(says("riktlinjerna medger", "riktlinje"));
+        assert!(says("Nämnden bedömer att", "bedöma"));
+        assert!(says("till hennes bästa", "bäst"));
+        // Short words: only themselves and their genitive.
+        assert!(says("taket är nått", "taket"));
+        assert!(!says("i takt med", "tak"));
+        // Not a different word that merely starts the same way.
+        assert!(!says("en normal vardag", "norm"));
+        assert!(says("kommunens normer", "norm"));
+    }
+
+    #[test]
+    fn a_star_matches_every_word_with_the_stem() {
+        assert!(says("behovet kan tillgodoses", "tillgodose*"));
+        assert!(says("är tillgodosett genom", "tillgodose*"));
+        assert!(!says("tillgång till", "tillgodose*"));
+    }
+
+    #[test]
+    fn a_negated_mention_is_not_the_fact() {
+        assert!(!says(
+            "Försäkringskassan har inte kontaktats.",
+            "försäkringskassan"
+        ));
+        assert!(!says(
+            "Tomas vill inte ha någon kontaktperson.",
+            "kontaktperson"
+        ));
+        assert!(!says(
+            "Har inte erbjudits någon individuell plan.",
+            "individuell plan"
+        ));
+        assert!(!says(
+            "Ingen individuell plan har erbjudits.",
+            "individuell plan"
+        ));
+        assert!(says(
+            "Individuell plan har erbjudits men inte önskats.",
+            "individuell plan"
+        ));
+        assert!(says(
+            "Han vill inte åka buss ensam, så en kontaktperson behövs.",
+            "kontaktperson"
+        ));
+        assert!(says("Det är inte bara kostnaden som avgör", "kostnad"));
+        assert!(!says(
+            "Kostnaden är inte avgörande för beslutet.",
+            "kostnad"
+        ));
+        // After the match, only a denied statement about it negates it.
+        assert!(says("Nämndens budget medger inte fler timmar.", "budget"));
+        assert!(says(
+            "Ledsagarens kostnader ingår inte i insatsen.",
+            "ledsagarens kostnader"
+        ));
+        // A phrase that holds a negation is matched as written.
+        assert!(says("Tomas vill inte ha någon kontaktperson.", "vill inte"));
+        assert!(says(
+            "behovet kan inte tillgodoses på annat sätt",
+            "kan inte tillgodoses"
+        ));
+    }
+
+    #[test]
+    fn proximity_within_a_sentence() {
+        let a = [
+            Pattern::new("i väntan på"),
+            Pattern::new("tills"),
+            Pattern::new("till dess"),
+        ];
+        let b = [Pattern::new("försäkringskassan"), Pattern::new("fk")];
+        let t = |s: &str| Prepared::new(s);
+        assert!(near(
+            &[&t("Beviljas i väntan på Försäkringskassans beslut.")],
+            &a,
+            &b,
+            4
+        ));
+        assert!(near(&[&t("Gäller tills FK har beslutat.")], &a, &b, 4));
+        assert!(near(
+            &[&t("Gäller till dess att Försäkringskassan beslutat.")],
+            &a,
+            &b,
+            4
+        ));
+        assert!(!near(
+            &[&t(
+                "Gäller till dess. Försäkringskassan har fått en anmälan."
+            )],
+            &a,
+            &b,
+            4
+        ));
+        assert!(!near(&[&t("Vi väntar tills hösten. Sedan FK.")], &a, &b, 4));
+    }
+
+    #[test]
+    fn odd_input_never_panics() {
+        for s in [
+            "",
+            " ",
+            "...",
+            "ä",
+            "*",
+            "a*",
+            "::",
+            "é\u{301}",
+            "\n\n-",
+            "men",
+        ] {
+            let p = Prepared::new(s);
+            let _ = p.mentions(&[Pattern::new(s)]);
+            let _ = near(&[&p], &[Pattern::new(s)], &[Pattern::new("x")], 3);
+        }
+        assert!(!says("text", ""));
+    }
+}
