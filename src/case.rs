@@ -1,5 +1,6 @@
 //! The case model: one application (ansökan) under LSS or SoL, its investigation and
-//! the draft decisions, as described by `shared/spec/case-format.md` (format 1).
+//! the draft decisions, as described by `shared/spec/case-format.md` (format 1), with
+//! the compatible extensions listed in `docs/arendeformat.md`.
 //!
 //! This is the only module that knows how a case file is read. YAML is read through
 //! `serde_yaml` (the maintained `yaml_serde` crate under that name) and JSON through
@@ -341,6 +342,10 @@ pub const KNOWN_DOCUMENT_TYPES: &[&str] = &[
     "kontoutdrag",
     "hyresavtal",
     "annat",
+    // Extension (not in format 1's list): the kommun's notice to Försäkringskassan
+    // that the person may be entitled to assistansersättning (15 § 8 LSS); `datum`
+    // is the day it was sent.
+    "underrattelse_fk",
 ];
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
@@ -348,10 +353,31 @@ pub const KNOWN_DOCUMENT_TYPES: &[&str] = &[
 pub struct Underlag {
     #[serde(deserialize_with = "de::text")]
     pub typ: String,
+    /// The document's date; for a decision (`tidigare_beslut`, `fk_beslut`) the day
+    /// it was made, for `underrattelse_fk` the day the notice was sent.
     #[serde(default, deserialize_with = "de::opt_date")]
     pub datum: Option<NaiveDate>,
     #[serde(default)]
     pub utfardare: Option<String>,
+    // Extensions (not in format 1): what an earlier decision in the file decided.
+    // Meant for `tidigare_beslut` and `fk_beslut`, accepted on any type.
+    /// The insats the earlier decision was about; read like `beslut[].insats`.
+    #[serde(default)]
+    pub insats: Option<Insats>,
+    /// What the earlier decision decided.
+    #[serde(default)]
+    pub utfall: Option<Utfall>,
+    /// The scope it granted, as written (`"120 timmar per vecka"`).
+    #[serde(default)]
+    pub omfattning: Option<String>,
+    /// First day of the earlier decision's validity.
+    #[serde(default, deserialize_with = "de::opt_date")]
+    pub giltig_fran: Option<NaiveDate>,
+    /// Last day of its validity. Missing is "no end date in the file": with
+    /// `giltig_fran` given, the format reads that as a grant until further notice
+    /// (tills vidare), see `docs/arendeformat.md`.
+    #[serde(default, deserialize_with = "de::opt_date")]
+    pub giltig_till: Option<NaiveDate>,
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",

@@ -181,8 +181,37 @@ pub static UNDERLAG: Record = Record {
     name: "underlag",
     fields: &[
         f("typ", Text, "typ av underlag, t.ex. lakarintyg"),
-        f("datum", Date, "underlagets datum"),
+        f(
+            "datum",
+            Date,
+            "underlagets datum (för ett beslut beslutsdagen, för underrattelse_fk dagen den skickades)",
+        ),
         f("utfardare", Text, "vem som utfärdat underlaget"),
+        f(
+            "insats",
+            FieldTy::Enum(INSATS),
+            "insatsen ett tidigare beslut gällde (tillägg till format 1)",
+        ),
+        f(
+            "utfall",
+            FieldTy::Enum(UTFALL),
+            "ett tidigare besluts utfall: bifall, delvis_bifall eller avslag (tillägg till format 1)",
+        ),
+        f(
+            "omfattning",
+            Text,
+            "ett tidigare besluts omfattning (tillägg till format 1)",
+        ),
+        f(
+            "giltig_fran",
+            Date,
+            "ett tidigare beslut gällde från (tillägg till format 1)",
+        ),
+        f(
+            "giltig_till",
+            Date,
+            "ett tidigare beslut gällde till; saknas: utan slutdatum (tillägg till format 1)",
+        ),
     ],
 };
 
@@ -449,7 +478,18 @@ pub fn tree(c: &Case) -> Node<'_> {
         Node::List(
             c.underlag
                 .iter()
-                .map(|d| Node::Record(vec![Node::Text(&d.typ), date(d.datum), text(&d.utfardare)]))
+                .map(|d| {
+                    Node::Record(vec![
+                        Node::Text(&d.typ),
+                        date(d.datum),
+                        text(&d.utfardare),
+                        opt(d.insats, insats),
+                        opt(d.utfall, utfall),
+                        text(&d.omfattning),
+                        date(d.giltig_fran),
+                        date(d.giltig_till),
+                    ])
+                })
                 .collect(),
         ),
         Node::Record(vec![
@@ -558,5 +598,38 @@ mod tests {
         assert_eq!(ROOT.fields[ROOT_BESLUT].name, "beslut");
         assert_eq!(ROOT.fields[ROOT_ANSOKAN].name, "ansokan");
         assert_eq!(ANSOKAN.fields[ANSOKAN_INSATSER].name, "insatser");
+    }
+
+    #[test]
+    fn earlier_decisions_in_underlag_reach_the_tree() {
+        let yaml = format!(
+            "{}\n  - typ: tidigare_beslut\n    datum: 2019-03-01\n    insats: personlig_assistans\n    utfall: delvis_bifall\n    omfattning: \"40 timmar per vecka\"\n    giltig_fran: 2019-04-01\n    giltig_till: 2026-12-31\n  - typ: underrattelse_fk\n    datum: 2019-02-01\n",
+            "arende: {id: X, lag: LSS}\nsokande: {namn: A, fodelsedatum: 1960-01-01}\nansokan: {datum: 2026-01-01}\nunderlag:"
+        );
+        let case: Case = serde_yaml::from_str(&yaml).unwrap();
+        let root = tree(&case);
+        walk(&root, FieldTy::Record(&ROOT), "");
+        let (i, _) = ROOT.field("underlag").unwrap();
+        let Node::Record(fields) = &root else {
+            panic!("root is a record")
+        };
+        let Node::List(items) = &fields[i] else {
+            panic!("underlag is a list")
+        };
+        let Node::Record(first) = &items[0] else {
+            panic!("an underlag item is a record")
+        };
+        let at = |name: &str| &first[UNDERLAG.field(name).unwrap().0];
+        assert_eq!(at("insats"), &Node::Text("personlig_assistans"));
+        assert_eq!(at("utfall"), &Node::Text("delvis_bifall"));
+        assert_eq!(at("omfattning"), &Node::Text("40 timmar per vecka"));
+        assert_eq!(
+            at("giltig_till"),
+            &Node::Date(NaiveDate::from_ymd_opt(2026, 12, 31).unwrap())
+        );
+        let Node::Record(notice) = &items[1] else {
+            panic!("an underlag item is a record")
+        };
+        assert_eq!(notice[UNDERLAG.field("insats").unwrap().0], Node::Missing);
     }
 }

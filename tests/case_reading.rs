@@ -5,7 +5,7 @@
 use std::time::{Duration, Instant};
 
 use beslutskoll::case::{
-    read_case, read_case_bytes, read_case_file, CaseError, CaseErrorKind, Lag, Utfall,
+    read_case, read_case_bytes, read_case_file, CaseError, CaseErrorKind, Insats, Lag, Utfall,
 };
 
 fn fixture(name: &str) -> String {
@@ -67,6 +67,141 @@ fn spec_example_reads_as_yaml_and_json_alike() {
         .barnets_basta
         .unwrap()
         .contains("Alvas bästa"));
+}
+
+#[test]
+fn spec_example_without_the_extensions_reads_unchanged() {
+    // A format 1 file that uses none of beslutskoll's extensions: the new keys are
+    // absent, nothing is warned, and the documents are what the file says.
+    let read = read_case("spec_example.yaml", &fixture("spec_example.yaml")).unwrap();
+    assert!(read.warnings.is_empty(), "{:?}", read.warnings);
+    let u = &read.case.underlag;
+    assert_eq!(
+        u.iter().map(|d| d.typ.as_str()).collect::<Vec<_>>(),
+        ["lakarintyg", "psykologutlatande"]
+    );
+    assert_eq!(u[0].utfardare.as_deref(), Some("BUP Exempelstad"));
+    for d in u {
+        assert_eq!(d.insats, None);
+        assert_eq!(d.utfall, None);
+        assert_eq!(d.omfattning, None);
+        assert_eq!(d.giltig_fran, None);
+        assert_eq!(d.giltig_till, None);
+        assert_eq!(d.extra, None);
+    }
+}
+
+#[test]
+fn earlier_decisions_and_the_notice_to_fk_are_read() {
+    let yaml = read_case("tidigare_beslut.yaml", &fixture("tidigare_beslut.yaml")).unwrap();
+    // The notice to Försäkringskassan is a known document type: no warning.
+    assert!(yaml.warnings.is_empty(), "{:?}", yaml.warnings);
+    let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string());
+    let u = &yaml.case.underlag;
+    assert_eq!(u.len(), 3);
+
+    assert_eq!(u[0].typ, "tidigare_beslut");
+    assert_eq!(date(u[0].datum).as_deref(), Some("2019-03-14"));
+    assert_eq!(u[0].insats, Some(Insats::PersonligAssistans));
+    assert_eq!(u[0].utfall, Some(Utfall::Bifall));
+    assert_eq!(u[0].omfattning.as_deref(), Some("60 timmar per vecka"));
+    assert_eq!(date(u[0].giltig_fran).as_deref(), Some("2019-04-01"));
+    assert_eq!(u[0].giltig_till, None);
+
+    assert_eq!(u[1].typ, "fk_beslut");
+    assert_eq!(u[1].insats, Some(Insats::PersonligAssistans));
+    assert_eq!(u[1].utfall, Some(Utfall::Avslag));
+    assert_eq!(u[1].omfattning, None);
+    assert_eq!(date(u[1].giltig_till).as_deref(), Some("2024-06-30"));
+
+    assert_eq!(u[2].typ, "underrattelse_fk");
+    assert_eq!(date(u[2].datum).as_deref(), Some("2022-01-10"));
+    assert_eq!(u[2].insats, None);
+
+    // The same case as JSON reads the same.
+    let value: serde_json::Value = serde_yaml::from_str(&fixture("tidigare_beslut.yaml")).unwrap();
+    let json = read_case("tidigare_beslut.json", &value.to_string()).unwrap();
+    assert_eq!(json, yaml);
+}
+
+#[test]
+fn the_extensions_are_accepted_on_any_document_type_and_may_be_null() {
+    let text = format!(
+        "{MINIMAL}underlag:\n  - typ: lakarintyg\n    insats: hemtjanst\n    omfattning: \"2 timmar\"\n  - typ: tidigare_beslut\n    insats:\n    utfall: ~\n    giltig_fran: null\n    giltig_till:\n"
+    );
+    let read = read_case("x.yaml", &text).unwrap();
+    assert!(read.warnings.is_empty(), "{:?}", read.warnings);
+    assert_eq!(read.case.underlag[0].insats, Some(Insats::Hemtjanst));
+    let empty = &read.case.underlag[1];
+    assert_eq!(
+        (
+            empty.insats,
+            empty.utfall,
+            empty.giltig_fran,
+            empty.giltig_till
+        ),
+        (None, None, None, None)
+    );
+}
+
+#[test]
+fn the_example_in_the_projects_copy_of_the_format_reads() {
+    // docs/arendeformat.md is the shared spec with beslutskoll's extensions marked;
+    // its example must read, extensions and all.
+    let doc = include_str!("../docs/arendeformat.md");
+    let start = doc.find("```yaml\n").expect("a YAML example") + "```yaml\n".len();
+    let len = doc[start..].find("```").expect("the example ends");
+    let read = read_case("arendeformat.md", &doc[start..start + len])
+        .unwrap_or_else(|e| panic!("{}", e.to_diagnostic()));
+    assert!(read.warnings.is_empty(), "{:?}", read.warnings);
+    let case = read.case;
+    assert_eq!(case.sokande.personnummer.as_deref(), Some("20140514-0000"));
+    let earlier = &case.underlag[2];
+    assert_eq!(earlier.typ, "tidigare_beslut");
+    assert_eq!(earlier.insats, Some(Insats::Korttidsvistelse));
+    assert_eq!(earlier.utfall, Some(Utfall::Bifall));
+    assert_eq!(earlier.omfattning.as_deref(), Some("6 dygn per månad"));
+    assert!(earlier.giltig_fran.is_some() && earlier.giltig_till.is_some());
+}
+
+#[test]
+fn an_unknown_insats_in_underlag_is_a_located_error_with_a_suggestion() {
+    let text = fixture("bad/unknown_value_underlag_insats.yaml");
+    let e = err("u.yaml", &text);
+    assert_eq!(e.kind(), CaseErrorKind::InvalidValue);
+    assert_eq!(e.path(), Some("underlag.0.insats"));
+    assert_eq!((e.line(), e.column()), (13, 13));
+    assert!(
+        e.message().starts_with(
+            "okänt värde `personlig_asistans` för `underlag.0.insats`: förväntade `rad_och_stod`"
+        ),
+        "{e}"
+    );
+    assert_eq!(e.help(), Some("menade du `personlig_assistans`?"));
+
+    // The same in JSON, and the same for `utfall`.
+    let json = r#"{"arende": {"id": "X", "lag": "LSS"}, "sokande": {"namn": "A", "fodelsedatum": "1960-04-02"},
+"ansokan": {"datum": "2026-09-01"},
+"underlag": [{"typ": "fk_beslut", "insats": "personlig_assistans", "utfall": "bifal"}]}"#;
+    let e = err("u.json", json);
+    assert_eq!(e.path(), Some("underlag.0.utfall"));
+    assert_eq!((e.line(), e.column()), (3, 78));
+    assert_eq!(e.help(), Some("menade du `bifall`?"));
+}
+
+#[test]
+fn impossible_dates_of_an_earlier_decision_are_errors() {
+    for key in ["giltig_fran", "giltig_till"] {
+        let text = format!("{MINIMAL}underlag:\n  - typ: tidigare_beslut\n    {key}: 2025-02-29\n");
+        let e = err("d.yaml", &text);
+        assert_eq!(e.kind(), CaseErrorKind::InvalidValue, "{e}");
+        assert_eq!(e.path(), Some(format!("underlag.0.{key}").as_str()));
+        assert_eq!((e.line(), e.column()), (11, 18), "{e}");
+        assert!(
+            e.message().starts_with("ogiltigt datum `2025-02-29`"),
+            "{e}"
+        );
+    }
 }
 
 const MINIMAL: &str = "arende:\n  id: LSS-2026-0001\n  lag: SoL\nsokande:\n  namn: Åsa Öberg\n  fodelsedatum: 1950-01-31\nansokan:\n  datum: 2026-08-20\n";

@@ -248,3 +248,29 @@ fn reports_are_in_a_stable_order() {
     assert_eq!(a, b);
     assert!(a.findings.len() >= 2, "{:#?}", a.findings);
 }
+
+#[test]
+fn rules_read_earlier_decisions_and_the_notice_to_fk() {
+    let text = include_str!("fixtures/cases/tidigare_beslut.yaml");
+    let e = engine(&rule(
+        "(något u i underlag där u.typ = \"tidigare_beslut\" och u.insats = \"personlig_assistans\" \
+         och u.utfall = \"bifall\" och u.omfattning = \"60 timmar per vecka\" \
+         och u.giltig_fran = 2019-04-01 och inte finns(u.giltig_till)) \
+         och (något u i underlag där u.typ = \"fk_beslut\" och u.utfall = \"avslag\" och u.giltig_till = 2024-06-30) \
+         och (något u i underlag där u.typ = \"underrattelse_fk\" och u.datum = 2022-01-10)",
+    ));
+    let case = case::read_case("t.yaml", text).unwrap().case;
+    let r = e.check(&case);
+    assert!(fired(&r).is_empty(), "{:?}", r.findings);
+
+    // An earlier decision that does not say which insats it was about cannot be
+    // judged: the rule says which fact is missing instead of passing.
+    let without = text.replace(
+        "    insats: personlig_assistans\n    utfall: bifall\n",
+        "    utfall: bifall\n",
+    );
+    assert_ne!(without, text);
+    let r = e.check(&case::read_case("t.yaml", &without).unwrap().case);
+    assert_eq!(fired(&r), ["t.x.r"]);
+    assert_eq!(r.findings[0].missing, ["underlag.0.insats"]);
+}

@@ -152,3 +152,55 @@ fn every_shipped_rule_has_a_lint_page() {
         missing.join("\n")
     );
 }
+
+/// A rule set with one rule on earlier decisions in `underlag` (the format's
+/// `insats`, `utfall`, `omfattning`, `giltig_fran`, `giltig_till` extension).
+fn earlier_decision_rule(insats: &str) -> String {
+    format!(
+        "regelverk t.tidigare\n  titel \"t\"\n  lag LSS\n  version \"1\"\n  giltig från 2020-01-01\n  gäller insats personlig_assistans\n\n\
+         regel beviljad_fore_aldersgransen\n  kategori förutsättningar\n  allvarlighet varning\n  lagrum \"9 b § LSS\"\n  \
+         kräv något u i underlag där u.typ = \"tidigare_beslut\" och u.insats = \"{insats}\" och u.utfall i [\"bifall\", \"delvis_bifall\"] och (inte finns(u.giltig_till) eller u.giltig_till >= u.giltig_fran) och finns(u.omfattning)\n  \
+         meddelande \"Inget tidigare beslut om personlig assistans.\"\n"
+    )
+}
+
+#[test]
+fn rules_can_name_the_insats_of_an_earlier_decision() {
+    let engine = load(
+        "tidigare.regler",
+        &earlier_decision_rule("personlig_assistans"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(engine.rules().sets[0].rules.len(), 1);
+}
+
+#[test]
+fn a_misspelt_insats_of_an_earlier_decision_fails_to_load() {
+    let err = diagnostics(
+        "tidigare.regler",
+        &earlier_decision_rule("personlig_asistans"),
+    );
+    assert!(
+        err.contains("`personlig_asistans` är inte ett av fältets värden"),
+        "{err}"
+    );
+    assert!(err.contains("--> tidigare.regler:12:72"), "{err}");
+    assert!(err.contains("menade du `personlig_assistans`?"), "{err}");
+}
+
+#[test]
+fn the_rule_examples_in_the_format_document_load() {
+    let doc = include_str!("../docs/arendeformat.md");
+    let section = &doc[doc.find("## Tillägg i beslutskoll").expect("the section")..];
+    let start = section.find("```text\n").expect("rule examples") + "```text\n".len();
+    let len = section[start..].find("```").expect("the examples end");
+    let conditions: Vec<&str> = section[start..start + len].lines().collect();
+    assert_eq!(conditions.len(), 3);
+    for (i, cond) in conditions.iter().enumerate() {
+        let text = format!(
+            "regelverk t.doc\n  titel \"t\"\n  lag LSS\n  version \"1\"\n  giltig från 2020-01-01\n  gäller varje beslut\n\n\
+             regel r\n  kategori underlag\n  allvarlighet info\n  lagrum \"x\"\n  kräv {cond}\n  meddelande \"m\"\n"
+        );
+        load(&format!("doc{i}.regler"), &text).unwrap_or_else(|e| panic!("{cond}\n{e}"));
+    }
+}

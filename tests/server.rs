@@ -173,6 +173,32 @@ async fn regeldatum_chooses_the_rule_versions_of_that_day() {
         .any(|r| r.ends_with(".ingen_version")));
 }
 
+#[tokio::test]
+async fn a_case_with_earlier_decisions_and_the_notice_to_fk_is_checked() {
+    // beslutskoll's extensions of format 1 (docs/arendeformat.md) go through the same
+    // reader: 200 as YAML and as JSON, and `underrattelse_fk` is a known document type.
+    let app = app();
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/cases/tidigare_beslut.yaml"
+    ))
+    .unwrap();
+    let (status, _, from_yaml) = send(&app, yaml(text.clone())).await;
+    assert_eq!(status, StatusCode::OK, "{from_yaml}");
+    assert!(
+        !rule_ids(&from_yaml).contains(&"beslutskoll.okand_underlagstyp"),
+        "{from_yaml}"
+    );
+    let value: Value = serde_yaml::from_str(&text).unwrap();
+    let (status, _, from_json) = send(
+        &app,
+        post("/v1/check", Some("application/json"), value.to_string()),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{from_json}");
+    assert_eq!(from_json, from_yaml);
+}
+
 // ---- 400: a bad case, with line and column ------------------------------------
 
 #[tokio::test]
