@@ -24,6 +24,7 @@ pub mod inbyggda;
 pub mod lagrum;
 pub mod lint;
 pub mod model;
+pub mod omfattning;
 pub mod parse;
 pub mod render;
 pub mod report;
