@@ -1417,7 +1417,8 @@ impl Checker {
         let expected: &[&[Ty]] = match func {
             Func::Finns => &[&[]],
             Func::Alder | Func::ManaderMellan | Func::DagarMellan => &[&[Date], &[Date]],
-            Func::AntalOrd | Func::NamnerSokanden => &[&[Text]],
+            Func::AntalOrd | Func::NamnerSokanden | Func::MatbarOmfattning => &[&[Text]],
+            Func::JamforOmfattning => &[&[Text], &[Text]],
             Func::Namner | Func::TarUpp => &[&[Text], &[]],
             Func::NamnerNara => &[&[Text], &[], &[], &[Num]],
             Func::Antal => &[&[]],
@@ -1485,10 +1486,18 @@ impl Checker {
             }
         }
         let ty = match func {
-            Func::Finns | Func::Namner | Func::TarUpp | Func::NamnerNara | Func::NamnerSokanden => {
-                Bool
-            }
-            _ => Num,
+            Func::Finns
+            | Func::Namner
+            | Func::TarUpp
+            | Func::NamnerNara
+            | Func::NamnerSokanden
+            | Func::MatbarOmfattning => Bool,
+            Func::JamforOmfattning => Text,
+            Func::Alder
+            | Func::ManaderMellan
+            | Func::DagarMellan
+            | Func::AntalOrd
+            | Func::Antal => Num,
         };
         (CExpr::Call(func, cargs), ty)
     }

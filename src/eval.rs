@@ -15,6 +15,7 @@ use chrono::{Datelike, Days, Months, NaiveDate};
 use crate::ast::Unit;
 use crate::case::{Case, Lag};
 use crate::model::*;
+use crate::omfattning;
 use crate::report::{Acknowledged, Finding, RulesetUse, Severity};
 use crate::schema::{self, Node};
 use crate::textmatch::{self, Pattern, Prepared};
@@ -849,6 +850,18 @@ fn call<'x>(f: Func, args: &'x [CExpr], ctx: &mut Ctx<'x>) -> Val<'x> {
             Val::Bool(named(name) || named(first))
         }
         (Func::Antal, [Val::List(l)]) => Val::Num(l.len() as f64),
+        (Func::MatbarOmfattning, [Val::Text(t)]) => Val::Bool(omfattning::tolka(t).matbar()),
+        (Func::JamforOmfattning, [Val::Text(a), Val::Text(b)]) => {
+            use omfattning::Jamforelse::*;
+            Val::Text(
+                match omfattning::jamfor(&omfattning::tolka(a), &omfattning::tolka(b)) {
+                    Lika => "lika",
+                    Mindre => "mindre",
+                    Storre => "större",
+                    Ojamforbar => "ojämförbar",
+                },
+            )
+        }
         // INVARIANT: the checker only lets through the argument types above.
         _ => Val::Missing(vec!["ett värde av rätt typ".into()]),
     }

@@ -244,10 +244,16 @@ pub enum Func {
     NamnerSokanden,
     /// `antal(lista)`
     Antal,
+    /// `mätbar_omfattning(text)`: the scope has an amount and a period (see
+    /// [`crate::omfattning`]).
+    MatbarOmfattning,
+    /// `jämför_omfattning(sökt, beviljad)`: "lika", "mindre", "större" or
+    /// "ojämförbar", with units and periods normalised.
+    JamforOmfattning,
 }
 
 impl Func {
-    pub const ALL: [(&'static str, Func, &'static str); 10] = [
+    pub const ALL: [(&'static str, Func, &'static str); 12] = [
         (
             "finns",
             Func::Finns,
@@ -294,6 +300,16 @@ impl Func {
             "nämner_sökanden(text): texten nämner sökanden vid namn",
         ),
         ("antal", Func::Antal, "antal(lista): antal element"),
+        (
+            "mätbar_omfattning",
+            Func::MatbarOmfattning,
+            "mätbar_omfattning(text): omfattningen har ett antal och en period (timmar per vecka, dygn per månad, heltid ...)",
+        ),
+        (
+            "jämför_omfattning",
+            Func::JamforOmfattning,
+            "jämför_omfattning(sökt, beviljad): \"lika\", \"mindre\", \"större\" eller \"ojämförbar\" (enheter och perioder omräknade)",
+        ),
     ];
 }
 

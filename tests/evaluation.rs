@@ -274,3 +274,100 @@ fn rules_read_earlier_decisions_and_the_notice_to_fk() {
     assert_eq!(fired(&r), ["t.x.r"]);
     assert_eq!(r.findings[0].missing, ["underlag.0.insats"]);
 }
+
+/// Does the rule `kräv` hold on the good example with these edits?
+fn holds(kräv: &str, edits: &[(&str, &str)]) -> bool {
+    let e = engine(&rule(kräv));
+    let r = e.check(&case_with(edits));
+    assert!(
+        r.findings.iter().all(|f| f.missing.is_empty()),
+        "{:?}",
+        r.findings
+    );
+    // Only the rule under test: the built-in copy signals also read the motivering.
+    !r.findings.iter().any(|f| f.rule == "t.x.r")
+}
+
+#[test]
+fn text_conditions_match_inflections_stems_and_leave_out_negations() {
+    let m = |text: &str, kräv: &str| holds(kräv, &[("beslut.0.motivering", text)]);
+    let fk = r#"nämner(beslut.motivering, ["försäkringskassan", "fk"])"#;
+    assert!(m("i väntan på Försäkringskassans beslut", fk));
+    assert!(m("tills FK:s utredning är klar", fk));
+    assert!(!m("Försäkringskassan har inte kontaktats.", fk));
+    // tar_upp: the topic, stated or denied.
+    let tar = r#"tar_upp(beslut.motivering, ["försäkringskassan"])"#;
+    assert!(m("Försäkringskassan har inte kontaktats.", tar));
+    assert!(m(
+        "Behovet kan tillgodoses på annat sätt.",
+        r#"nämner(beslut.motivering, ["tillgodose*"])"#
+    ));
+    let near = r#"nämner_nära(beslut.motivering, ["i väntan på", "tills", "till dess"], ["försäkringskassan", "fk"], 4)"#;
+    assert!(m(
+        "Beviljas till dess att Försäkringskassan har beslutat.",
+        near
+    ));
+    assert!(!m(
+        "Beviljas till dess. Försäkringskassan har fått en anmälan.",
+        near
+    ));
+}
+
+#[test]
+fn a_list_of_texts_reads_a_missing_text_as_not_mentioning() {
+    let kräv =
+        r#"nämner([beslut.mal, utredning.texter.bedomning, beslut.motivering], ["simning"])"#;
+    assert!(holds(
+        kräv,
+        &[
+            ("beslut.0.mal", "~"),
+            ("beslut.0.motivering", "Hon älskar simning.")
+        ]
+    ));
+    assert!(!holds(
+        kräv,
+        &[
+            ("beslut.0.mal", "~"),
+            ("beslut.0.motivering", "Hon vill rida.")
+        ]
+    ));
+    // A single missing text is still missing data, named in the finding.
+    let e = engine(&rule(r#"nämner(beslut.mal, ["simning"])"#));
+    let r = e.check(&case_with(&[("beslut.0.mal", "~")]));
+    assert_eq!(r.findings[0].missing, ["beslut.0.mal"]);
+}
+
+#[test]
+fn scopes_compare_as_values() {
+    let cmp = |a: &str, b: &str| {
+        let e = engine(&rule(
+            r#"jämför_omfattning(sokt.omfattning, beslut.omfattning) = "lika""#,
+        ));
+        let r = e.check(&case_with(&[
+            ("ansokan.insatser.0.omfattning", a),
+            ("beslut.0.omfattning", b),
+        ]));
+        !r.findings.iter().any(|f| f.rule == "t.x.r")
+    };
+    assert!(cmp("4 dygn/månad", "4 dygn per månad"));
+    assert!(cmp(
+        "en träff i veckan",
+        "en träff per vecka, cirka tre timmar"
+    ));
+    assert!(!cmp("6 dygn per månad", "4 dygn per månad"));
+    assert!(holds(
+        r#"jämför_omfattning(sokt.omfattning, beslut.omfattning) = "mindre""#,
+        &[
+            ("ansokan.insatser.0.omfattning", "6 dygn/mån"),
+            ("beslut.0.omfattning", "4 dygn per månad")
+        ]
+    ));
+    assert!(holds(
+        r#"mätbar_omfattning(beslut.omfattning)"#,
+        &[("beslut.0.omfattning", "12 h/v")]
+    ));
+    assert!(!holds(
+        r#"mätbar_omfattning(beslut.omfattning)"#,
+        &[("beslut.0.omfattning", "hjälp vid behov morgon och kväll")]
+    ));
+}
