@@ -172,7 +172,10 @@ impl Prepared {
         };
         let before = start.saturating_sub(NEG_BEFORE)..start;
         let after = (end + 1)..(end + NEG_AFTER).min(self.toks.len());
-        before.clone().any(negation)
+        // Right after the match: "Nämnden avvaktar inte ...", "att kostnaden inte är".
+        let right_after = end < self.toks.len() && negation(end);
+        right_after
+            || before.clone().any(negation)
             || after.into_iter().any(|k| {
                 negation(k)
                     && AUXILIARIES.contains(&self.word(k - 1))
@@ -298,6 +301,11 @@ impl Pattern {
 
     pub fn is_empty(&self) -> bool {
         self.words.is_empty()
+    }
+
+    /// Does the phrase itself hold a negation (and so is matched as written)?
+    pub fn is_negating(&self) -> bool {
+        self.negating
     }
 }
 
