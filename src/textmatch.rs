@@ -108,6 +108,12 @@ impl Prepared {
             let next_alnum = chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
             match c {
                 '.' | ':' if prev_alnum && next_alnum => {}
+                // An abbreviation ("4 kap. 1 §", "t.ex. att", "ca. tre"): the text
+                // goes on with a small letter, a digit or §.
+                '.' if chars[i + 1..]
+                    .iter()
+                    .find(|n| **n != ' ')
+                    .is_some_and(|n| n.is_lowercase() || n.is_ascii_digit() || *n == '§') => {}
                 '.' | '!' | '?' | ';' | ':' => {
                     sentence += 1;
                     clause += 1;
@@ -456,6 +462,18 @@ mod tests {
             4
         ));
         assert!(!near(&[&t("Vi väntar tills hösten. Sedan FK.")], &a, &b, 4));
+    }
+
+    #[test]
+    fn abbreviations_do_not_end_a_sentence() {
+        let a = [Pattern::new("enligt")];
+        let b = [Pattern::new("2001:453")];
+        let t = Prepared::new("Beslutet fattas enligt 4 kap. 1 § socialtjänstlagen (2001:453).");
+        assert!(near(&[&t], &a, &b, 6));
+        let t = Prepared::new("Hon behöver t.ex. hjälp med Försäkringskassan.");
+        assert!(near(&[&t], &[Pattern::new("hjälp")], &[Pattern::new("försäkringskassan")], 2));
+        let t = Prepared::new("Hon går i skolan. Försäkringskassan har beslutat.");
+        assert!(!near(&[&t], &[Pattern::new("skolan")], &[Pattern::new("försäkringskassan")], 5));
     }
 
     #[test]
