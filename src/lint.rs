@@ -90,6 +90,22 @@ pub fn lint(inputs: &[Input]) -> Vec<Diagnostic> {
     }
     let cx = Folder { defs: &defs };
     let mut out = Vec::new();
+    let mut near_lists = std::collections::HashSet::new();
+    for input in inputs {
+        for item in &input.file.items {
+            match item {
+                Item::Definition(d) => proximity_lists(&d.expr, &mut near_lists),
+                Item::Regel(r) => {
+                    for a in &r.attrs {
+                        if let RegelAttr::Nar(e) | RegelAttr::Krav(e) = a {
+                            proximity_lists(e, &mut near_lists);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
     for input in inputs {
         let src = &input.source;
         for item in &input.file.items {
@@ -153,11 +169,114 @@ pub fn lint(inputs: &[Input]) -> Vec<Diagnostic> {
                         out.push(w);
                     }
                 }
+                Item::Lista(l)
+                    if !COPY_LISTS.contains(&l.name.name.as_str())
+                        && !near_lists.contains(l.name.name.as_str()) =>
+                {
+                    phrase_list(src, l, &mut out);
+                }
                 _ => {}
             }
         }
     }
     out
+}
+
+/// The named lists that stand as phrase lists of `nämner_nära`. There a longer
+/// phrase is not redundant: "till dess att" right before "Försäkringskassan" is not
+/// "till dess" right before it.
+fn proximity_lists<'e>(e: &'e Expr, out: &mut std::collections::HashSet<&'e str>) {
+    match &e.kind {
+        ExprKind::Call(name, args) => {
+            if name.name == "nämner_nära" {
+                for a in args.iter().skip(1).take(2) {
+                    if let ExprKind::Path(segs) = &a.kind {
+                        if let [one] = segs.as_slice() {
+                            out.insert(one.name.as_str());
+                        }
+                    }
+                }
+            }
+            args.iter().for_each(|a| proximity_lists(a, out));
+        }
+        ExprKind::List(items) => items.iter().for_each(|a| proximity_lists(a, out)),
+        ExprKind::Not(inner) => proximity_lists(inner, out),
+        ExprKind::Binary(_, l, r) => {
+            proximity_lists(l, out);
+            proximity_lists(r, out);
+        }
+        ExprKind::Quant { cond, .. } => {
+            if let Some(c) = cond {
+                proximity_lists(c, out);
+            }
+        }
+        ExprKind::Summa { term, cond, .. } => {
+            proximity_lists(term, out);
+            if let Some(c) = cond {
+                proximity_lists(c, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Lists that copy detection reads with its own, exact matching: a longer phrase
+/// there covers more words, so it is not redundant.
+const COPY_LISTS: [&str; 2] = ["schablonfraser", "standardstycken"];
+
+/// Phrases of a list that `nämner` can never match, or that another phrase of the
+/// list already covers (its inflections and stems match them too).
+fn phrase_list(src: &Arc<Source>, l: &crate::ast::Lista, out: &mut Vec<Diagnostic>) {
+    use crate::textmatch::{Pattern, Prepared};
+    let phrases: Vec<(&str, &Expr)> = l
+        .items
+        .iter()
+        .filter_map(|e| match &e.kind {
+            ExprKind::Text(t) => Some((t.as_str(), e)),
+            _ => None,
+        })
+        .collect();
+    for (i, (text, e)) in phrases.iter().enumerate() {
+        if Pattern::new(text).is_empty() {
+            out.push(
+                Diagnostic::warning(
+                    src,
+                    e.span.clone(),
+                    format!(
+                        "frasen ”{text}” i listan `{}` har inga ord och kan aldrig hittas",
+                        l.name.name
+                    ),
+                )
+                .help("ta bort frasen"),
+            );
+            continue;
+        }
+        let prepared = Prepared::new(text);
+        let negating = Pattern::new(text).is_negating();
+        let covered_by = phrases.iter().enumerate().find(|(j, (other, _))| {
+            let p = Pattern::new(other);
+            *j != i
+                && other.len() < text.len()
+                && !p.is_empty()
+                // "vill inte X" states something "X" does not.
+                && p.is_negating() == negating
+                && prepared.contains(&p)
+        });
+        if let Some((_, (other, _))) = covered_by {
+            out.push(
+                Diagnostic::warning(
+                    src,
+                    e.span.clone(),
+                    format!(
+                        "frasen ”{text}” i listan `{}` täcks redan av ”{other}”",
+                        l.name.name
+                    ),
+                )
+                .label("överflödig")
+                .help("`nämner` hittar böjningsformer och längre fraser som innehåller en kortare; ta bort den längre frasen"),
+            );
+        }
+    }
 }
 
 // ---------------------------------------------------------------- folding
@@ -764,6 +883,22 @@ mod tests {
             .iter()
             .map(|d| format!("{} | {}", d.message, d.label))
             .collect()
+    }
+
+    #[test]
+    fn phrases_that_another_phrase_covers_are_redundant() {
+        let w = warnings(
+            "lista l = [\"riktlinje\", \"riktlinjerna\", \"kommunens riktlinjer\", \"vill inte\", \"vill inte ha\", \"inte ha\", \"...\"]\n",
+        );
+        assert_eq!(
+            w,
+            [
+                "frasen ”riktlinjerna” i listan `l` täcks redan av ”riktlinje” | överflödig",
+                "frasen ”kommunens riktlinjer” i listan `l` täcks redan av ”riktlinje” | överflödig",
+                "frasen ”vill inte ha” i listan `l` täcks redan av ”vill inte” | överflödig",
+                "frasen ”...” i listan `l` har inga ord och kan aldrig hittas | ",
+            ]
+        );
     }
 
     fn rule(nar: &str, krav: &str) -> String {
