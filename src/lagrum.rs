@@ -19,7 +19,7 @@
 //!
 //! | id | when |
 //! | --- | --- |
-//! | `lagrum.upphavd_lag` | the citation names a law (by SFS number or name) that was repealed before the decision date |
+//! | `lagrum.upphavd_lag` | the citation names a law (by SFS number or name) that was repealed before the decision date; also read in `motivering` and `bedomning` (a warning there when the `lagrum` field is right). The severity rests on the law's status and repeal, not on the cited old paragraph |
 //! | `lagrum.finns_inte` | the named law or provision is not yet or no longer in force, or the point does not exist |
 //! | `lagrum.ny_betydelse` | a bare number ("4 kap. 1 § SoL") whose meaning differs between the old and the new law |
 //! | `lagrum.fel_lag` | none of the cited laws is the case's law, and another insats law is cited |
@@ -523,7 +523,8 @@ impl Citation {
             parts.push(format!("{} stycket", ordinal(s)));
         }
         if !self.law_text.is_empty() {
-            parts.push(self.law_text.clone());
+            // A law name broken over lines in running text is shown on one line.
+            parts.push(self.law_text.split_whitespace().collect::<Vec<_>>().join(" "));
         }
         parts.join(" ")
     }
@@ -1738,6 +1739,14 @@ mod tests {
         let c = case_with_text("2025-08-14", None, text);
         let f = check_citations(&c);
         assert_eq!((f[0].rule.as_str(), f[0].severity), (UPPHAVD_LAG, Severity::Error));
+        // A law name broken over two lines is quoted on one.
+        let c = case_with_text(
+            "2025-08-14",
+            None,
+            "Du har rätt till hjälp enligt 4 kap. 1 § socialtjänstlagen\\n(2001:453).",
+        );
+        let f = check_citations(&c);
+        assert!(f[0].message.contains("`4 kap. 1 § socialtjänstlagen (2001:453)`"), "{}", f[0].message);
         let c = case_with_text("2025-08-14", Some("4 kap. 1 § SoL"), text);
         let f = check_citations(&c);
         assert!(
