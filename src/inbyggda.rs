@@ -135,7 +135,7 @@ pub const INBYGGDA: &[Inbyggd] = &[
         severity: Severity::Error,
         lagrum: FL,
         source: REG,
-        doc: "Vad regeln kontrollerar: att beslutet inte hänvisar till en upphävd lag, t.ex. socialtjänstlagen (2001:453) i ett beslut från 2025-07-01, och säger vilken bestämmelse som gäller i stället.\nVarför: 32 § FL; övergångsbestämmelserna behåller den gamla lagen bara för överklaganden av äldre beslut och återkrav.\nUtlöses: \"4 kap. 1 § socialtjänstlagen (2001:453)\" i augusti 2025. Utlöses inte: samma hänvisning i juni 2025.",
+        doc: "Vad regeln kontrollerar: att beslutet inte hänvisar till en upphävd lag, t.ex. socialtjänstlagen (2001:453) i ett beslut från 2025-07-01, i fältet `lagrum` eller med lagens namn eller SFS-nummer i motiveringen eller bedömningen, och säger vilken bestämmelse som gäller i stället.\nVarför: 32 § FL; övergångsbestämmelserna behåller den gamla lagen bara för överklaganden av äldre beslut och återkrav (kvittera då med skälet).\nAllvarlighet: fel när lagen och dess upphävande är verifierade, oavsett om det citerade gamla paragrafnumret är det; paragrafens status avgör bara om en ersättare nämns (annars insatsens grund i den nya lagen). I motiveringen eller bedömningen är det en varning när fältet `lagrum` är rätt, annars fel.\nUtlöses: \"4 kap. 1 § socialtjänstlagen (2001:453)\" eller \"3 kap. 6 b § socialtjänstlagen (2001:453)\" i augusti 2025. Utlöses inte: samma hänvisning i juni 2025.",
     },
     Inbyggd {
         id: "lagrum.ny_betydelse",

@@ -19,7 +19,7 @@
 //!
 //! | id | when |
 //! | --- | --- |
-//! | `lagrum.upphavd_lag` | the citation names a law (by SFS number or name) that was repealed before the decision date |
+//! | `lagrum.upphavd_lag` | the citation names a law (by SFS number or name) that was repealed before the decision date; also read in `motivering` and `bedomning` (a warning there when the `lagrum` field is right). The severity rests on the law's status and repeal, not on the cited old paragraph |
 //! | `lagrum.finns_inte` | the named law or provision is not yet or no longer in force, or the point does not exist |
 //! | `lagrum.ny_betydelse` | a bare number ("4 kap. 1 § SoL") whose meaning differs between the old and the new law |
 //! | `lagrum.fel_lag` | none of the cited laws is the case's law, and another insats law is cited |
@@ -523,7 +523,8 @@ impl Citation {
             parts.push(format!("{} stycket", ordinal(s)));
         }
         if !self.law_text.is_empty() {
-            parts.push(self.law_text.clone());
+            // A law name broken over lines in running text is shown on one line.
+            parts.push(self.law_text.split_whitespace().collect::<Vec<_>>().join(" "));
         }
         parts.join(" ")
     }
@@ -925,35 +926,95 @@ pub const UPPHAVD_LAG: &str = "lagrum.upphavd_lag";
 pub const NY_BETYDELSE: &str = "lagrum.ny_betydelse";
 pub const FEL_LAG: &str = "lagrum.fel_lag";
 
-/// Findings about the `lagrum` of every decision of a case, against its date and law.
+/// Findings about the `lagrum` of every decision of a case, against its date and law,
+/// and about a repealed or not yet valid law named in the decision's reasons
+/// (`motivering`, and the investigation's `bedomning`).
 pub fn check_citations(case: &Case) -> Vec<Finding> {
     let reg = register();
     let mut out = Vec::new();
     for (i, b) in case.beslut.iter().enumerate() {
-        let Some(text) = b.lagrum.as_deref() else {
-            continue;
-        };
-        let ctx = Ctx {
-            reg,
-            date: b.datum,
-            insats: b.insats.id(),
-            path: format!("beslut.{i}.lagrum"),
-            text,
-        };
-        let cites = reg.parse(text);
-        for c in &cites {
-            if let Some(f) = ctx.check(c) {
-                if !out
+        let mut field = Vec::new();
+        if let Some(text) = b.lagrum.as_deref() {
+            let ctx = Ctx {
+                reg,
+                date: b.datum,
+                insats: b.insats.id(),
+                path: format!("beslut.{i}.lagrum"),
+                text,
+            };
+            let cites = reg.parse(text);
+            for c in &cites {
+                if let Some(f) = ctx.check(c) {
+                    if !field
+                        .iter()
+                        .any(|o: &Finding| o.path == f.path && o.message == f.message)
+                    {
+                        field.push(f);
+                    }
+                }
+            }
+            if let Some(f) = ctx.wrong_law(&cites, case.arende.lag) {
+                field.push(f);
+            }
+        }
+        // The same law in the reasons: the text shows which law the decision rests on.
+        let texts = [
+            (format!("beslut.{i}.motivering"), b.motivering.as_deref()),
+            (
+                "utredning.texter.bedomning".to_string(),
+                case.utredning.texter.bedomning.as_deref(),
+            ),
+        ];
+        let mut in_text: Vec<Finding> = Vec::new();
+        for (path, text) in texts {
+            let Some(text) = text else { continue };
+            let ctx = Ctx {
+                reg,
+                date: b.datum,
+                insats: b.insats.id(),
+                path,
+                text,
+            };
+            for c in reg.parse(text) {
+                // Only a law named by version (SFS number or name): a bare number in
+                // running text is too often a quotation to be read as a citation.
+                let Some(LawRef::Version(law)) = c.law.clone() else { continue };
+                if reg.laws[law].valid_on(b.datum) {
+                    continue;
+                }
+                // The field already says the decision rests on this law.
+                let field_names_it = field.iter().any(|f| f.rule == UPPHAVD_LAG || f.rule == FINNS_INTE)
+                    && b.lagrum.as_deref().is_some_and(|t| {
+                        reg.parse(t)
+                            .iter()
+                            .any(|fc| matches!(fc.law, Some(LawRef::Version(l)) if l == law))
+                    });
+                if field_names_it {
+                    continue;
+                }
+                let Some(mut f) = ctx.check(&c) else { continue };
+                // A right `lagrum` field: the text is a slip, not the ground (warning).
+                // No field, or a field that is itself wrong or ambiguous: the text is
+                // the decision's citation and keeps the severity of the law's status.
+                let field_right = b.lagrum.is_some() && field.is_empty();
+                if field_right {
+                    f.severity = Severity::Warning;
+                    f.explanation = Some(format!(
+                        "{} Beslutets fält `lagrum` är rätt; hänvisningen i texten bör rättas så att beslutet inte ser ut att vila på en lag som inte gäller.",
+                        f.explanation.unwrap_or_default()
+                    ));
+                }
+                if !in_text
                     .iter()
+                    .chain(out.iter())
                     .any(|o: &Finding| o.path == f.path && o.message == f.message)
                 {
-                    out.push(f);
+                    in_text.push(f);
                 }
             }
         }
-        if let Some(f) = ctx.wrong_law(&cites, case.arende.lag) {
-            out.push(f);
-        }
+        out.extend(field);
+        out.extend(in_text);
     }
     out
 }
@@ -1048,7 +1109,10 @@ impl Ctx<'_> {
         if let Some(to) = l.giltig_till.filter(|t| self.date > *t) {
             // A repealed law.
             let ended = to.checked_add_days(Days::new(1)).unwrap_or(to);
+            // A replacement is named from the old paragraph only when that paragraph
+            // is verified; otherwise the insats' ground in the law now in force.
             let repl: Vec<&Entry> = entry
+                .filter(|e| e.status == Status::V)
                 .map(|e| {
                     e.ersatts_av
                         .iter()
@@ -1062,21 +1126,40 @@ impl Ctx<'_> {
                 .iter()
                 .filter_map(|id| reg.law_index(id))
                 .find(|&i| reg.laws[i].valid_on(self.date));
+            let grounds = successor
+                .map(|s| reg.grounds(s, self.insats, self.date))
+                .unwrap_or_default();
             let instead = if !repl.is_empty() {
                 format!("Ange i stället {}.", reg.cite_list(&repl))
+            } else if let (Some(s), false) = (successor, grounds.is_empty()) {
+                format!(
+                    "På beslutsdagen gäller {}; grund för insatsen där är {}.",
+                    reg.laws[s].namn,
+                    reg.cite_list(&grounds)
+                )
             } else if let Some(s) = successor {
                 format!("På beslutsdagen gäller {}.", reg.laws[s].namn)
             } else {
                 String::new()
             };
-            let mut statuses = vec![l.status];
-            if let Some(e) = entry {
-                statuses.push(e.status);
-            }
-            statuses.extend(repl.iter().map(|e| e.status));
+            // The severity rests on the law and its repeal only: whether the cited
+            // old paragraph was right does not matter once the law no longer applies.
+            // The paragraph's status decides only whether a replacement is named.
+            let statuses = vec![l.status];
             let mut expl = format!("Beslutet är daterat {}.", self.date);
             if let Some(e) = entry {
-                expl.push_str(&format!(" `{cited}` gällde {}.", e.om));
+                if e.status == Status::V {
+                    expl.push_str(&format!(" `{cited}` gällde {}.", e.om));
+                } else {
+                    expl.push_str(&format!(
+                        " `{cited}` gällde enligt domänunderlaget {} (paragrafnumret är inte bekräftat, status {}).",
+                        e.om,
+                        match e.status {
+                            Status::S => "S",
+                            _ => "UNVERIFIED",
+                        }
+                    ));
+                }
             }
             if l.familj == "SoL" {
                 expl.push_str(" Den gamla lagen gäller fortfarande när ett överklagande av ett beslut fattat före 2025-07-01 prövas och vid återkrav av ekonomiskt bistånd som beviljats före den dagen (övergångsbestämmelserna till socialtjänstlagen (2025:400), punkt 5 och 6); kvittera anmärkningen med skälet om något sådant gäller.");
@@ -1594,15 +1677,101 @@ mod tests {
     }
 
     #[test]
-    fn repealed_unverified_provision_is_only_a_warning() {
+    fn repealed_law_is_an_error_whatever_the_old_paragraph() {
+        // Review #5: the repeal of SoL 2001 is verified; whether the cited old paragraph
+        // number is verified does not change that the law no longer applies.
+        for (insats, lagrum) in [
+            ("kontaktperson", "3 kap. 6 b § socialtjänstlagen (2001:453)"),
+            ("hemtjanst", "3 kap. 5 § socialtjänstlagen (2001:453)"),
+            ("kontaktfamilj", "2 kap. 1 § socialtjänstlagen (2001:453)"),
+            ("hemtjanst", "socialtjänstlagen (2001:453)"),
+        ] {
+            let f = ids(&case_with("SoL", insats, "2025-09-22", lagrum));
+            assert_eq!(f.len(), 1, "{lagrum}: {f:?}");
+            assert_eq!((f[0].0.as_str(), f[0].1), (UPPHAVD_LAG, Severity::Error), "{lagrum}");
+        }
+        // An unverified old paragraph names no replacement from its own mapping, but
+        // the insats' verified ground in the law in force.
         let f = ids(&case_with(
             "SoL",
             "kontaktperson",
             "2025-09-01",
             "3 kap. 6 b § socialtjänstlagen (2001:453)",
         ));
-        assert_eq!((f[0].0.as_str(), f[0].1), (UPPHAVD_LAG, Severity::Warning));
+        assert!(f[0].2.contains("socialtjänstlagen (2025:400)"), "{}", f[0].2);
+        assert!(!f[0].2.contains("Ange i stället"), "{}", f[0].2);
         assert!(f[0].2.contains("13 kap. 7 §"), "{}", f[0].2);
+    }
+
+    fn case_with_text(datum: &str, lagrum: Option<&str>, motivering: &str) -> Case {
+        let lagrum = lagrum.map_or(String::new(), |l| format!(", lagrum: \"{l}\""));
+        let yaml = format!(
+            "arende: {{ id: T, lag: SoL }}\nsokande: {{ namn: \"Test Testsson\", fodelsedatum: 1950-01-01 }}\nansokan: {{ datum: 2025-06-01 }}\nbeslut:\n  - {{ insats: hemtjanst, datum: {datum}{lagrum}, motivering: \"{motivering}\" }}\n"
+        );
+        serde_yaml::from_str(&yaml).unwrap()
+    }
+
+    #[test]
+    fn repealed_law_in_the_reasons() {
+        // Review #12: a right field, the old law in the motivering: a warning.
+        let text = "Du har rätt till hjälp enligt 4 kap. 1 § socialtjänstlagen (2001:453).";
+        let c = case_with_text(
+            "2025-08-14",
+            Some("11 kap. 1 § socialtjänstlagen (2025:400)"),
+            text,
+        );
+        let f = check_citations(&c);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!((f[0].rule.as_str(), f[0].severity), (UPPHAVD_LAG, Severity::Warning));
+        assert_eq!(f[0].path, "beslut.0.motivering");
+        // Another wording: the old law by name.
+        let c = case_with_text(
+            "2025-10-01",
+            Some("11 kap. 1 § SoL"),
+            "Insatsen beviljas med stöd av den gamla socialtjänstlagen.",
+        );
+        let f = check_citations(&c);
+        assert!(
+            f.iter().any(|f| f.rule == UPPHAVD_LAG && f.severity == Severity::Warning),
+            "{f:#?}"
+        );
+        // No field, or an ambiguous bare number in it: the text is the citation.
+        let c = case_with_text("2025-08-14", None, text);
+        let f = check_citations(&c);
+        assert_eq!((f[0].rule.as_str(), f[0].severity), (UPPHAVD_LAG, Severity::Error));
+        // A law name broken over two lines is quoted on one.
+        let c = case_with_text(
+            "2025-08-14",
+            None,
+            "Du har rätt till hjälp enligt 4 kap. 1 § socialtjänstlagen\\n(2001:453).",
+        );
+        let f = check_citations(&c);
+        assert!(f[0].message.contains("`4 kap. 1 § socialtjänstlagen (2001:453)`"), "{}", f[0].message);
+        let c = case_with_text("2025-08-14", Some("4 kap. 1 § SoL"), text);
+        let f = check_citations(&c);
+        assert!(
+            f.iter().any(|f| f.rule == UPPHAVD_LAG
+                && f.severity == Severity::Error
+                && f.path == "beslut.0.motivering"),
+            "{f:#?}"
+        );
+        // Before the new law, and the field already naming the old law: nothing new.
+        assert!(check_citations(&case_with_text("2025-06-10", Some("4 kap. 1 § SoL"), text)).is_empty());
+        let c = case_with_text(
+            "2025-08-14",
+            Some("4 kap. 1 § socialtjänstlagen (2001:453)"),
+            text,
+        );
+        let f = check_citations(&c);
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(f[0].path, "beslut.0.lagrum");
+        // The new law in the text of a decision after it: fine.
+        assert!(check_citations(&case_with_text(
+            "2025-08-14",
+            Some("11 kap. 1 § SoL"),
+            "Du har rätt till insatser enligt 11 kap. 1 § socialtjänstlagen (2025:400)."
+        ))
+        .is_empty());
     }
 
     #[test]
@@ -1794,6 +1963,12 @@ mod tests {
                     "2026-02-01",
                 ] {
                     for f in check_citations(&case_with(lag, "hemtjanst", date, &text)) {
+                        // The repeal of a verified law is an error whatever the cited
+                        // paragraph; the unverified entry is then never named.
+                        if f.rule == UPPHAVD_LAG {
+                            assert!(!f.message.contains("Ange i stället"), "{}", f.message);
+                            continue;
+                        }
                         assert_ne!(
                             f.severity,
                             Severity::Error,

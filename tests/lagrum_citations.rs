@@ -128,3 +128,57 @@ fn register_entries_carry_the_status_of_the_domain_notes() {
         assert!(w.contains("UNVERIFIED"), "{text}: {w}");
     }
 }
+
+#[test]
+fn repealed_sol_with_an_unverified_old_paragraph_is_still_an_error() {
+    // Review #5: kontaktfamilj 2025-09-22 citing 3 kap. 6 b § of the repealed law. The
+    // old paragraph number is unverified, the repeal is not: an error naming no
+    // replacement from the unverified mapping, but the insats' verified ground.
+    let mut c = case("sol_kontaktfamilj_barn_bra.yaml");
+    c.beslut[0].datum = chrono::NaiveDate::from_ymd_opt(2025, 9, 22).unwrap();
+    c.beslut[0].lagrum = Some("3 kap. 6 b § socialtjänstlagen (2001:453)".into());
+    let f: Vec<_> = check_citations(&c)
+        .into_iter()
+        .filter(|f| f.rule == "lagrum.upphavd_lag")
+        .collect();
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(f[0].severity, Severity::Error);
+    assert!(f[0].message.contains("upphävdes 2025-07-01"), "{}", f[0].message);
+    assert!(f[0].message.contains("13 kap. 7 §"), "{}", f[0].message);
+    assert!(
+        f[0].explanation.as_deref().unwrap_or("").contains("kvittera"),
+        "the transitional cases keep the kvittering route"
+    );
+}
+
+#[test]
+fn repealed_sol_in_the_reasons_of_a_decision_with_a_right_lagrum_is_a_warning() {
+    // Review #12, in the words of the review: the old law in the motivering of an
+    // August-2025 decision whose lagrum field is right.
+    let mut c = case("sol_hemtjanst_augusti_2025.yaml");
+    c.beslut[0].motivering = Some(
+        "Du har rätt till hemtjänst enligt 4 kap. 1 § socialtjänstlagen (2001:453) eftersom du inte klarar påklädningen själv.".into(),
+    );
+    let r = Engine::builtin().unwrap().check(&c);
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.rule == "lagrum.upphavd_lag")
+        .unwrap_or_else(|| panic!("{:#?}", r.findings));
+    assert_eq!(f.severity, Severity::Warning);
+    assert_eq!(f.path, "beslut.0.motivering");
+    // In the bedömning, by the law's other name.
+    let mut c = case("sol_hemtjanst_augusti_2025.yaml");
+    c.utredning.texter.bedomning =
+        Some("Behovet prövas enligt den gamla socialtjänstlagen och kan inte tillgodoses på annat sätt.".into());
+    let f = check_citations(&c);
+    assert!(
+        f.iter().any(|f| f.rule == "lagrum.upphavd_lag"
+            && f.path == "utredning.texter.bedomning"
+            && f.severity == Severity::Warning),
+        "{f:#?}"
+    );
+    // The same text before the new law is not a finding.
+    let c = case("sol_hemtjanst_juni_2025.yaml");
+    assert!(check_citations(&c).is_empty());
+}
