@@ -524,7 +524,12 @@ impl Citation {
         }
         if !self.law_text.is_empty() {
             // A law name broken over lines in running text is shown on one line.
-            parts.push(self.law_text.split_whitespace().collect::<Vec<_>>().join(" "));
+            parts.push(
+                self.law_text
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            );
         }
         parts.join(" ")
     }
@@ -978,12 +983,16 @@ pub fn check_citations(case: &Case) -> Vec<Finding> {
             for c in reg.parse(text) {
                 // Only a law named by version (SFS number or name): a bare number in
                 // running text is too often a quotation to be read as a citation.
-                let Some(LawRef::Version(law)) = c.law.clone() else { continue };
+                let Some(LawRef::Version(law)) = c.law.clone() else {
+                    continue;
+                };
                 if reg.laws[law].valid_on(b.datum) {
                     continue;
                 }
                 // The field already says the decision rests on this law.
-                let field_names_it = field.iter().any(|f| f.rule == UPPHAVD_LAG || f.rule == FINNS_INTE)
+                let field_names_it = field
+                    .iter()
+                    .any(|f| f.rule == UPPHAVD_LAG || f.rule == FINNS_INTE)
                     && b.lagrum.as_deref().is_some_and(|t| {
                         reg.parse(t)
                             .iter()
@@ -1688,7 +1697,11 @@ mod tests {
         ] {
             let f = ids(&case_with("SoL", insats, "2025-09-22", lagrum));
             assert_eq!(f.len(), 1, "{lagrum}: {f:?}");
-            assert_eq!((f[0].0.as_str(), f[0].1), (UPPHAVD_LAG, Severity::Error), "{lagrum}");
+            assert_eq!(
+                (f[0].0.as_str(), f[0].1),
+                (UPPHAVD_LAG, Severity::Error),
+                "{lagrum}"
+            );
         }
         // An unverified old paragraph names no replacement from its own mapping, but
         // the insats' verified ground in the law in force.
@@ -1698,7 +1711,11 @@ mod tests {
             "2025-09-01",
             "3 kap. 6 b § socialtjänstlagen (2001:453)",
         ));
-        assert!(f[0].2.contains("socialtjänstlagen (2025:400)"), "{}", f[0].2);
+        assert!(
+            f[0].2.contains("socialtjänstlagen (2025:400)"),
+            "{}",
+            f[0].2
+        );
         assert!(!f[0].2.contains("Ange i stället"), "{}", f[0].2);
         assert!(f[0].2.contains("13 kap. 7 §"), "{}", f[0].2);
     }
@@ -1722,7 +1739,10 @@ mod tests {
         );
         let f = check_citations(&c);
         assert_eq!(f.len(), 1, "{f:#?}");
-        assert_eq!((f[0].rule.as_str(), f[0].severity), (UPPHAVD_LAG, Severity::Warning));
+        assert_eq!(
+            (f[0].rule.as_str(), f[0].severity),
+            (UPPHAVD_LAG, Severity::Warning)
+        );
         assert_eq!(f[0].path, "beslut.0.motivering");
         // Another wording: the old law by name.
         let c = case_with_text(
@@ -1732,13 +1752,17 @@ mod tests {
         );
         let f = check_citations(&c);
         assert!(
-            f.iter().any(|f| f.rule == UPPHAVD_LAG && f.severity == Severity::Warning),
+            f.iter()
+                .any(|f| f.rule == UPPHAVD_LAG && f.severity == Severity::Warning),
             "{f:#?}"
         );
         // No field, or an ambiguous bare number in it: the text is the citation.
         let c = case_with_text("2025-08-14", None, text);
         let f = check_citations(&c);
-        assert_eq!((f[0].rule.as_str(), f[0].severity), (UPPHAVD_LAG, Severity::Error));
+        assert_eq!(
+            (f[0].rule.as_str(), f[0].severity),
+            (UPPHAVD_LAG, Severity::Error)
+        );
         // A law name broken over two lines is quoted on one.
         let c = case_with_text(
             "2025-08-14",
@@ -1746,7 +1770,12 @@ mod tests {
             "Du har rätt till hjälp enligt 4 kap. 1 § socialtjänstlagen\\n(2001:453).",
         );
         let f = check_citations(&c);
-        assert!(f[0].message.contains("`4 kap. 1 § socialtjänstlagen (2001:453)`"), "{}", f[0].message);
+        assert!(
+            f[0].message
+                .contains("`4 kap. 1 § socialtjänstlagen (2001:453)`"),
+            "{}",
+            f[0].message
+        );
         let c = case_with_text("2025-08-14", Some("4 kap. 1 § SoL"), text);
         let f = check_citations(&c);
         assert!(
@@ -1756,7 +1785,9 @@ mod tests {
             "{f:#?}"
         );
         // Before the new law, and the field already naming the old law: nothing new.
-        assert!(check_citations(&case_with_text("2025-06-10", Some("4 kap. 1 § SoL"), text)).is_empty());
+        assert!(
+            check_citations(&case_with_text("2025-06-10", Some("4 kap. 1 § SoL"), text)).is_empty()
+        );
         let c = case_with_text(
             "2025-08-14",
             Some("4 kap. 1 § socialtjänstlagen (2001:453)"),

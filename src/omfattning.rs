@@ -308,21 +308,35 @@ pub enum Jamforelse {
 impl Omfattning {
     /// At least one component has an amount and a period, or is a share of full time.
     pub fn matbar(&self) -> bool {
-        self.komponenter
-            .iter()
-            .any(|k| k.antal.is_finite() && (k.period.is_some() || k.enhet == Enhet::Procent))
+        // "helger vid behov": a schedule read from day names alone does not measure a
+        // scope that is given "vid behov"; a written amount does.
+        let vid_behov = self.anmarkningar.contains(&Anmarkning::VidBehov);
+        self.komponenter.iter().any(|k| {
+            k.antal.is_finite()
+                && (k.period.is_some() || k.enhet == Enhet::Procent)
+                && !(vid_behov && k.harledd)
+        })
     }
 
     /// The amount of `enhet` per week (for [`Enhet::Procent`]: the percentage), from
     /// the component [`jamfor`] uses: the first written-out one with a period, else
     /// the first derived one. See the module docs for the conversions.
     pub fn per_vecka(&self, enhet: Enhet) -> Option<f64> {
+        self.per_vecka_med(enhet, VECKOR_PER_MANAD)
+    }
+
+    /// [`Omfattning::per_vecka`] with a given number of weeks per month.
+    fn per_vecka_med(&self, enhet: Enhet, veckor_per_manad: f64) -> Option<f64> {
         let k = self.vald(enhet)?;
         if enhet == Enhet::Procent {
             return Some(k.antal);
         }
         let period = k.period?;
-        Some(k.antal * self.per_vecka_faktor(period) / f64::from(k.perioder.max(1)))
+        let faktor = match period {
+            Period::Manad => 1.0 / veckor_per_manad,
+            other => self.per_vecka_faktor(other),
+        };
+        Some(k.antal * faktor / f64::from(k.perioder.max(1)))
     }
 
     /// A short Swedish normal form: the component of each unit that [`jamfor`] uses,
@@ -417,6 +431,18 @@ pub fn jamfor(sokt: &Omfattning, beviljad: &Omfattning) -> Jamforelse {
     for enhet in Enhet::ALLA {
         if let (Some(a), Some(b)) = (sokt.per_vecka(enhet), beviljad.per_vecka(enhet)) {
             delade += 1;
+            // Many municipalities count a month as four weeks ("12 timmar per vecka" =
+            // "48 timmar per månad", "varannan vecka" = "2 gånger per månad"): a scope
+            // equal under that convention is equal.
+            let fyra = (
+                sokt.per_vecka_med(enhet, 4.0),
+                beviljad.per_vecka_med(enhet, 4.0),
+            );
+            if let (Some(a4), Some(b4)) = fyra {
+                if jamfor_tal(a4, b4) == Ordering::Equal {
+                    continue;
+                }
+            }
             match jamfor_tal(a, b) {
                 Ordering::Less => mindre = true,
                 Ordering::Greater => storre = true,
@@ -1368,7 +1394,8 @@ fn schema(t: &mut Tolkare<'_>, om: &mut Omfattning, varaktigheter: &mut Vec<Vara
         if let Some(w) = w {
             if let Some(d) = veckodag(w, false) {
                 dagar |= 1 << d;
-            } else if matches!(w, "vardag" | "vardagar" | "vardagarna" | "vardagligen") {
+            // "vardag" alone is everyday life ("en meningsfull vardag"), not weekdays.
+            } else if matches!(w, "vardagar" | "vardagarna" | "vardagligen") {
                 dagar |= VARDAGAR;
             } else if matches!(
                 w,
@@ -1855,6 +1882,8 @@ mod tests {
         ej_matbar("4 dygn", Anmarkning::SaknarPeriod);
         ej_matbar("3 timmar", Anmarkning::SaknarPeriod);
         ej_matbar("LSS 9 § 4", Anmarkning::IngetMatt);
+        ej_matbar("helger vid behov", Anmarkning::VidBehov);
+        assert!(!tolka("en meningsfull vardag").matbar());
         assert_eq!(tolka("kontaktperson").visa(), "ingen mätbar omfattning");
         assert_eq!(tolka("4 dygn").visa(), "4 dygn");
     }
@@ -1904,6 +1933,9 @@ mod tests {
                 "14 tillfällen per vecka",
             ),
             ("var tredje helg", "1 helg var tredje vecka"),
+            // A month of four weeks, as many municipalities count.
+            ("varannan vecka", "2 träffar per månad"),
+            ("12 h/v", "48 timmar per månad"),
         ] {
             assert_eq!(jfr(a, b), Jamforelse::Lika, "{a:?} / {b:?}");
             assert_eq!(jfr(b, a), Jamforelse::Lika, "{b:?} / {a:?}");

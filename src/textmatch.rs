@@ -471,9 +471,19 @@ mod tests {
         let t = Prepared::new("Beslutet fattas enligt 4 kap. 1 § socialtjänstlagen (2001:453).");
         assert!(near(&[&t], &a, &b, 6));
         let t = Prepared::new("Hon behöver t.ex. hjälp med Försäkringskassan.");
-        assert!(near(&[&t], &[Pattern::new("hjälp")], &[Pattern::new("försäkringskassan")], 2));
+        assert!(near(
+            &[&t],
+            &[Pattern::new("hjälp")],
+            &[Pattern::new("försäkringskassan")],
+            2
+        ));
         let t = Prepared::new("Hon går i skolan. Försäkringskassan har beslutat.");
-        assert!(!near(&[&t], &[Pattern::new("skolan")], &[Pattern::new("försäkringskassan")], 5));
+        assert!(!near(
+            &[&t],
+            &[Pattern::new("skolan")],
+            &[Pattern::new("försäkringskassan")],
+            5
+        ));
     }
 
     #[test]

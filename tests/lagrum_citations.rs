@@ -143,10 +143,17 @@ fn repealed_sol_with_an_unverified_old_paragraph_is_still_an_error() {
         .collect();
     assert_eq!(f.len(), 1, "{f:#?}");
     assert_eq!(f[0].severity, Severity::Error);
-    assert!(f[0].message.contains("upphävdes 2025-07-01"), "{}", f[0].message);
+    assert!(
+        f[0].message.contains("upphävdes 2025-07-01"),
+        "{}",
+        f[0].message
+    );
     assert!(f[0].message.contains("13 kap. 7 §"), "{}", f[0].message);
     assert!(
-        f[0].explanation.as_deref().unwrap_or("").contains("kvittera"),
+        f[0].explanation
+            .as_deref()
+            .unwrap_or("")
+            .contains("kvittera"),
         "the transitional cases keep the kvittering route"
     );
 }
@@ -169,8 +176,10 @@ fn repealed_sol_in_the_reasons_of_a_decision_with_a_right_lagrum_is_a_warning() 
     assert_eq!(f.path, "beslut.0.motivering");
     // In the bedömning, by the law's other name.
     let mut c = case("sol_hemtjanst_augusti_2025.yaml");
-    c.utredning.texter.bedomning =
-        Some("Behovet prövas enligt den gamla socialtjänstlagen och kan inte tillgodoses på annat sätt.".into());
+    c.utredning.texter.bedomning = Some(
+        "Behovet prövas enligt den gamla socialtjänstlagen och kan inte tillgodoses på annat sätt."
+            .into(),
+    );
     let f = check_citations(&c);
     assert!(
         f.iter().any(|f| f.rule == "lagrum.upphavd_lag"

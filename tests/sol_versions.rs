@@ -93,7 +93,9 @@ fn august_2025_citing_the_old_number_is_told_the_new_one() {
     // one fault gives one finding.
     assert_eq!(cite.severity, Severity::Warning);
     assert!(
-        !r.findings.iter().any(|f| f.rule == "sol.allmant.fel_lagrum"),
+        !r.findings
+            .iter()
+            .any(|f| f.rule == "sol.allmant.fel_lagrum"),
         "{:?}",
         r.findings
     );
