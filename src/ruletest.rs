@@ -12,6 +12,8 @@
 //!   beslut.0.utfall: avslag                         # list items by index
 //! ska_utlosa: [lss.barn.barnets_installning]
 //! ska_inte_utlosa: [lss.barn.barnets_basta]
+//! allvarlighet:     # optional: the severity a finding must have (fel, varning, info)
+//!   lss.barn.barnets_installning: fel
 //! exakt: false      # true: every other rule must stay silent too
 //! ```
 //!
@@ -46,6 +48,9 @@ pub struct RuleTest {
     pub ska_utlosa: Vec<String>,
     #[serde(default)]
     pub ska_inte_utlosa: Vec<String>,
+    /// The severity a finding must have: rule id → `fel`, `varning` or `info`.
+    #[serde(default)]
+    pub allvarlighet: std::collections::BTreeMap<String, String>,
     #[serde(default)]
     pub exakt: bool,
 }
@@ -100,7 +105,11 @@ pub fn load_test(path: &Path) -> Result<RuleTest, String> {
             path.display()
         ));
     }
-    if t.ska_utlosa.is_empty() && t.ska_inte_utlosa.is_empty() && !t.exakt {
+    if t.ska_utlosa.is_empty()
+        && t.ska_inte_utlosa.is_empty()
+        && t.allvarlighet.is_empty()
+        && !t.exakt
+    {
         return Err(format!(
             "{}: testet anger varken `ska_utlosa`, `ska_inte_utlosa` eller `exakt: true` och kan inte misslyckas",
             path.display()
@@ -199,7 +208,12 @@ pub fn run_test(engine: &Engine, t: &RuleTest, name: &str) -> Outcome {
         silent: BTreeSet::new(),
     };
     let known: BTreeSet<&str> = engine.rules().rules().map(|(_, r)| r.id.as_str()).collect();
-    for id in t.ska_utlosa.iter().chain(&t.ska_inte_utlosa) {
+    for id in t
+        .ska_utlosa
+        .iter()
+        .chain(&t.ska_inte_utlosa)
+        .chain(t.allvarlighet.keys())
+    {
         if !known.contains(id.as_str())
             && !id.starts_with("beslutskoll.")
             && !id.starts_with("kopia.")
@@ -235,6 +249,37 @@ pub fn run_test(engine: &Engine, t: &RuleTest, name: &str) -> Outcome {
                 .push(format!("`{id}` skulle ge en anmärkning men gav ingen"));
         }
     }
+    for (id, want) in &t.allvarlighet {
+        let want_sev = match want.as_str() {
+            "fel" => crate::report::Severity::Error,
+            "varning" => crate::report::Severity::Warning,
+            "info" => crate::report::Severity::Info,
+            other => {
+                out.failures.push(format!(
+                    "`allvarlighet.{id}`: `{other}` är ingen allvarlighet (fel, varning, info)"
+                ));
+                continue;
+            }
+        };
+        let got: Vec<_> = report.findings.iter().filter(|f| &f.rule == id).collect();
+        if got.is_empty() {
+            out.failures.push(format!(
+                "`{id}` skulle ge en anmärkning ({want}) men gav ingen"
+            ));
+        } else if !got.iter().any(|f| f.severity == want_sev) {
+            out.failures.push(format!(
+                "`{id}` skulle ha allvarligheten {want} men har {}",
+                got.iter()
+                    .map(|f| match f.severity {
+                        crate::report::Severity::Error => "fel",
+                        crate::report::Severity::Warning => "varning",
+                        crate::report::Severity::Info => "info",
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+    }
     for id in &t.ska_inte_utlosa {
         if let Some(f) = report.findings.iter().find(|f| &f.rule == id) {
             out.failures.push(format!(
@@ -245,7 +290,7 @@ pub fn run_test(engine: &Engine, t: &RuleTest, name: &str) -> Outcome {
     }
     if t.exakt {
         for f in &report.findings {
-            if !t.ska_utlosa.contains(&f.rule) {
+            if !t.ska_utlosa.contains(&f.rule) && !t.allvarlighet.contains_key(&f.rule) {
                 out.failures
                     .push(format!("oväntad anmärkning `{}`: {}", f.rule, f.message));
             }

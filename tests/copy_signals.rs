@@ -184,6 +184,12 @@ fn wrong_kommun() {
         ["kopia.fel_kommun"]
     );
     assert!(fires(&with("Insatsen ges av Exempelkommun.")).is_empty());
+    // A kommun the investigation tells of is a fact of this case (a region's
+    // decision naming the person's home kommun).
+    let c = case(&with("Boendestöd kan prövas av Tallmo kommun."), |c| {
+        c.utredning.texter.bakgrund = Some("Han bor i Tallmo kommun sedan 2019.".into());
+    });
+    assert!(rules(&c, &CopyConfig::default()).is_empty());
 }
 
 #[test]

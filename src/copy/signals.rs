@@ -599,6 +599,17 @@ impl<'a, 'c> TextCtx<'a, 'c> {
             if NOT_PLACES.contains(&n.to_lowercase().as_str()) || self.in_standard(&whole.range()) {
                 continue;
             }
+            // A kommun the investigation itself tells of (where the person lives, a
+            // region's decision naming the home kommun) is a fact of this case.
+            let lower = n.to_lowercase();
+            if self
+                .facts
+                .facts_text
+                .iter()
+                .any(|t| words(t).iter().any(|w| w.text.to_lowercase() == lower))
+            {
+                continue;
+            }
             by.entry(whole.as_str().to_string())
                 .or_default()
                 .push(whole.range());
