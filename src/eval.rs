@@ -57,6 +57,9 @@ struct Ctx<'x> {
 struct TextCache {
     texts: std::cell::RefCell<HashMap<(usize, usize), Rc<Prepared>>>,
     phrases: std::cell::RefCell<HashMap<(usize, usize), Rc<Pattern>>>,
+    /// Prepared phrase lists, keyed by the address of the list's first phrase and
+    /// the list's length (a list's phrases live in the rule base).
+    lists: std::cell::RefCell<HashMap<(usize, usize), Rc<[Rc<Pattern>]>>>,
 }
 
 impl TextCache {
@@ -81,13 +84,27 @@ impl TextCache {
     }
 
     /// The phrases of a list value (texts only).
-    fn phrases(&self, list: &[Val<'_>]) -> Vec<Rc<Pattern>> {
-        list.iter()
+    fn phrases(&self, list: &[Val<'_>]) -> Rc<[Rc<Pattern>]> {
+        let key = match list.first() {
+            Some(Val::Text(first)) => Some((first.as_ptr() as usize, list.len())),
+            _ => None,
+        };
+        if let Some(k) = key {
+            if let Some(p) = self.lists.borrow().get(&k) {
+                return Rc::clone(p);
+            }
+        }
+        let ps: Rc<[Rc<Pattern>]> = list
+            .iter()
             .filter_map(|v| match v {
                 Val::Text(p) => Some(self.phrase(p)),
                 _ => None,
             })
-            .collect()
+            .collect();
+        if let Some(k) = key {
+            self.lists.borrow_mut().insert(k, Rc::clone(&ps));
+        }
+        ps
     }
 
     /// The texts of a `nämner` argument: one text, or the present texts of a list

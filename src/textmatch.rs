@@ -62,6 +62,17 @@ const ENDINGS: [&str; 52] = [
 pub struct Prepared {
     lower: String,
     toks: Vec<Tok>,
+    /// Word positions sorted by the word's first two bytes, so that a phrase is only
+    /// tried where its first word can match (every match starts with those bytes).
+    index: Vec<(u16, u32)>,
+}
+
+/// The first two bytes of a word, or `None` for a one-byte word.
+fn key(w: &str) -> Option<u16> {
+    match w.as_bytes() {
+        [a, b, ..] => Some(u16::from_be_bytes([*a, *b])),
+        _ => None,
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -142,7 +153,17 @@ impl Prepared {
                 clause,
             });
         }
-        Prepared { lower, toks }
+        let mut p = Prepared {
+            lower,
+            toks,
+            index: Vec::new(),
+        };
+        let mut index: Vec<(u16, u32)> = (0..p.toks.len())
+            .filter_map(|i| key(p.word(i)).map(|k| (k, i as u32)))
+            .collect();
+        index.sort_unstable();
+        p.index = index;
+        p
     }
 
     fn word(&self, i: usize) -> &str {
@@ -163,8 +184,28 @@ impl Prepared {
     /// not.
     fn raw_matches<'a>(&'a self, p: &'a Pattern) -> impl Iterator<Item = (usize, usize)> + 'a {
         let n = p.words.len();
-        (0..self.toks.len().saturating_sub(n.saturating_sub(1)))
-            .filter(move |&i| n > 0 && (0..n).all(|k| p.words[k].matches(self.word(i + k))))
+        let last_start = self.toks.len().saturating_sub(n.saturating_sub(1));
+        let matches_at = move |i: usize| {
+            n > 0 && i < last_start && (0..n).all(|k| p.words[k].matches(self.word(i + k)))
+        };
+        // Candidates: the positions whose word starts like the phrase's first word, in
+        // text order; every position when that word is a single byte.
+        let candidates: Box<dyn Iterator<Item = usize> + 'a> =
+            match p.words.first().and_then(PWord::key) {
+                Some(k) => {
+                    let from = self.index.partition_point(|(x, _)| *x < k);
+                    let to = self.index.partition_point(|(x, _)| *x <= k);
+                    let mut at: Vec<usize> = self.index[from..to]
+                        .iter()
+                        .map(|(_, i)| *i as usize)
+                        .collect();
+                    at.sort_unstable();
+                    Box::new(at.into_iter())
+                }
+                None => Box::new(0..last_start),
+            };
+        candidates
+            .filter(move |&i| matches_at(i))
             .map(move |i| (i, i + n))
     }
 
@@ -227,37 +268,69 @@ pub struct Pattern {
 #[derive(Debug, Clone)]
 enum PWord {
     /// The word or one of its inflected forms.
-    Infl(String),
+    Infl(Infl),
     /// Every word starting with this stem (`avvakta*`).
     Stem(String),
     /// The word itself or its genitive (names).
     Exact(String),
 }
 
+/// A phrase word matched with its inflections, prepared once.
+#[derive(Debug, Clone)]
+struct Infl {
+    word: String,
+    /// Fewer than four letters: only the word and its genitive.
+    short: bool,
+    /// The word without a final a/e ("bedöma" → "bedöm"), for "bedömer".
+    vowel_stem: Option<String>,
+}
+
+impl Infl {
+    fn new(word: String) -> Infl {
+        let short = word.chars().count() < 4;
+        let vowel_stem = word
+            .strip_suffix('a')
+            .or_else(|| word.strip_suffix('e'))
+            .map(str::to_string);
+        Infl {
+            word,
+            short,
+            vowel_stem,
+        }
+    }
+}
+
 impl PWord {
+    /// The first two bytes every word this one matches starts with.
+    fn key(&self) -> Option<u16> {
+        match self {
+            PWord::Stem(s) | PWord::Exact(s) => key(s),
+            PWord::Infl(i) => key(i.vowel_stem.as_deref().unwrap_or(&i.word)),
+        }
+    }
+
     fn matches(&self, w: &str) -> bool {
         match self {
             PWord::Stem(s) => w.starts_with(s.as_str()),
             PWord::Exact(s) => {
                 w == s || (w.len() == s.len() + 1 && w.starts_with(s.as_str()) && w.ends_with('s'))
             }
-            PWord::Infl(s) => {
+            PWord::Infl(i) => {
+                let s = i.word.as_str();
                 if w == s {
                     return true;
                 }
-                let chars = s.chars().count();
-                if chars < 4 {
-                    return w.len() == s.len() + 1 && w.starts_with(s.as_str()) && w.ends_with('s');
+                if i.short {
+                    return w.len() == s.len() + 1 && w.starts_with(s) && w.ends_with('s');
                 }
-                if let Some(rest) = w.strip_prefix(s.as_str()) {
+                if let Some(rest) = w.strip_prefix(s) {
                     if ENDINGS.contains(&rest) {
                         return true;
                     }
                 }
-                // "bedöma" → "bedömer", "vänta" → "väntan" is covered above.
-                if let Some(last) = s.chars().last().filter(|c| matches!(c, 'a' | 'e')) {
-                    let stem = &s[..s.len() - last.len_utf8()];
-                    if let Some(rest) = w.strip_prefix(stem) {
+                // "bedöma" → "bedömer"; "vänta" → "väntan" is covered above.
+                if let Some(stem) = &i.vowel_stem {
+                    if let Some(rest) = w.strip_prefix(stem.as_str()) {
                         return !rest.is_empty() && ENDINGS.contains(&rest);
                     }
                 }
@@ -282,12 +355,12 @@ impl Pattern {
                         words.push(PWord::Stem(stem.to_string()));
                     }
                 }
-                None => words.push(PWord::Infl(lower)),
+                None => words.push(PWord::Infl(Infl::new(lower))),
             }
         }
         let negating = words
             .iter()
-            .any(|w| matches!(w, PWord::Infl(s) if NEGATIONS.contains(&s.as_str())));
+            .any(|w| matches!(w, PWord::Infl(i) if NEGATIONS.contains(&i.word.as_str())));
         Pattern { words, negating }
     }
 
