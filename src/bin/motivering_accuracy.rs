@@ -85,24 +85,32 @@ fn main() {
             all.line(&format!("{k}, alla"));
         }
     }
-    let mut gen: Vec<f64> = Vec::new();
-    let mut ind: Vec<f64> = Vec::new();
-    for (i, a) in &scored {
-        if i.generic() {
-            gen.push(a.score);
-        } else {
-            ind.push(a.score);
+    println!();
+    for (name, keep) in groups {
+        let mut gen: Vec<f64> = Vec::new();
+        let mut ind: Vec<f64> = Vec::new();
+        for (i, a) in scored.iter().filter(|(i, _)| keep(i)) {
+            if i.generic() {
+                gen.push(a.score);
+            } else {
+                ind.push(a.score);
+            }
         }
+        gen.sort_by(f64::total_cmp);
+        ind.sort_by(f64::total_cmp);
+        let pct = |v: &[f64], q: usize| v.get(v.len() * q / 100).copied().unwrap_or(0.0);
+        println!(
+            "Mått, {name}: generiska median {:.2}, 90:e percentil {:.2}, max {:.2}; individuella min {:.2}, 10:e percentil {:.2}, median {:.2}",
+            pct(&gen, 50),
+            pct(&gen, 90),
+            gen.last().copied().unwrap_or(0.0),
+            ind.first().copied().unwrap_or(0.0),
+            pct(&ind, 10),
+            pct(&ind, 50),
+        );
     }
-    gen.sort_by(f64::total_cmp);
-    ind.sort_by(f64::total_cmp);
-    println!(
-        "\nMått: generiska median {:.2} (max {:.2}); individuella median {:.2} (min {:.2})",
-        gen.get(gen.len() / 2).copied().unwrap_or(0.0),
-        gen.last().copied().unwrap_or(0.0),
-        ind.get(ind.len() / 2).copied().unwrap_or(0.0),
-        ind.first().copied().unwrap_or(0.0),
-    );
+
+    good_decisions(&engine, show);
 
     if show {
         println!("\nFelklassade:");
@@ -136,6 +144,54 @@ fn main() {
                     i.motivering
                 );
             }
+        }
+    }
+}
+
+/// The good decisions (`examples/*_bra*.yaml`, `tests/data/goda_beslut/`): none should
+/// get `kopia.generisk_motivering`.
+fn good_decisions(engine: &Engine, show: bool) {
+    let mut n = 0;
+    let mut flagged = Vec::new();
+    for dir in ["examples", "tests/data/goda_beslut"] {
+        let Ok(rd) = std::fs::read_dir(dir) else {
+            continue;
+        };
+        let mut paths: Vec<_> = rd
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+            .filter(|p| {
+                dir != "examples"
+                    || p.file_stem()
+                        .is_some_and(|s| s.to_string_lossy().contains("_bra"))
+            })
+            .collect();
+        paths.sort();
+        for p in paths {
+            let Ok(file) = beslutskoll::case::read_case_file(&p) else {
+                continue;
+            };
+            n += 1;
+            for f in engine.check(&file.case).findings {
+                if f.rule == "kopia.generisk_motivering" {
+                    flagged.push(format!(
+                        "{} {}: {}",
+                        p.display(),
+                        f.path,
+                        f.explanation.unwrap_or_default()
+                    ));
+                }
+            }
+        }
+    }
+    println!(
+        "\nGoda beslut (examples/*_bra*, tests/data/goda_beslut): {n}, med kopia.generisk_motivering: {}",
+        flagged.len()
+    );
+    if show {
+        for f in flagged {
+            println!("  {f}");
         }
     }
 }

@@ -52,6 +52,9 @@ use super::CopyConfig;
 pub const THRESHOLD: f64 = 2.0;
 /// Weight of a number that the investigation also has.
 pub const NUMBER_WEIGHT: f64 = 0.4;
+/// Least weight of a fact the motivering states in the investigation's own words (a
+/// three-word sequence of the investigation around it, by stem).
+pub const PHRASE_WEIGHT: f64 = 0.5;
 /// Factor for a fact in the clause that states the decision.
 pub const DECISION_CLAUSE_WEIGHT: f64 = 0.25;
 
@@ -248,6 +251,8 @@ pub struct Investigation {
     /// The same stems reversed, to find one stem at the end of another.
     reversed: BTreeSet<String>,
     numbers: HashSet<String>,
+    /// Stem trigrams of the investigation's sentences.
+    trigrams: HashSet<[String; 3]>,
     /// The investigation's rarest words, first form seen, for the explanation.
     examples: Vec<(f64, usize, String)>,
 }
@@ -273,6 +278,8 @@ impl Investigation {
                 }
             }
             inv.numbers.extend(numbers(t).into_iter().map(|(n, _)| n));
+            inv.trigrams
+                .extend(stem_trigrams(t).into_iter().map(|(g, _)| g));
         }
         // Rarest first, then in the order the investigation names them.
         inv.examples
@@ -340,6 +347,21 @@ impl Investigation {
     }
 }
 
+/// Trigrams of lower-case stems within each sentence, with the index of their first word.
+fn stem_trigrams(text: &str) -> Vec<([String; 3], usize)> {
+    let ws = words(text);
+    let stems: Vec<String> = ws.iter().map(|w| stem(&w.text.to_lowercase())).collect();
+    (0..ws.len().saturating_sub(2))
+        .filter(|&i| ws[i].sentence == ws[i + 2].sentence)
+        .map(|i| {
+            (
+                [stems[i].clone(), stems[i + 1].clone(), stems[i + 2].clone()],
+                i,
+            )
+        })
+        .collect()
+}
+
 /// One fact of the investigation the motivering names.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fact {
@@ -402,6 +424,13 @@ pub fn assess(
         prev_end = w.span.end;
         prev_sentence = w.sentence;
     }
+    // Words that stand in a three-word sequence the investigation also has.
+    let mut in_phrase = vec![false; ws.len()];
+    for (g, i) in stem_trigrams(text) {
+        if inv.trigrams.contains(&g) {
+            in_phrase[i..i + 3].iter_mut().for_each(|x| *x = true);
+        }
+    }
     let mut best: HashMap<String, Fact> = HashMap::new();
     let mut fact_sentences = HashSet::new();
     let mut read = 0;
@@ -436,7 +465,11 @@ pub fn assess(
         let fact = Fact {
             text: w.text.to_string(),
             span: w.span.clone(),
-            weight: rarity(&s) * factor,
+            weight: if in_phrase[i] {
+                rarity(&s).max(PHRASE_WEIGHT)
+            } else {
+                rarity(&s)
+            } * factor,
             in_decision,
         };
         consider(s, fact, w.sentence);

@@ -73,8 +73,7 @@ struct Facts<'c> {
     /// The investigation's texts about the person (needs, wishes, background, the
     /// assessment), prepared once for the individual-reasoning measure.
     investigation: Investigation,
-    /// Name words that are no fact about the person: the applicant's, the ombud's and
-    /// the officials'.
+    /// Name words that are no fact about the person: the applicant's and the officials'.
     not_facts: HashSet<String>,
 }
 
@@ -125,16 +124,12 @@ impl<'c> Facts<'c> {
             .map(|w| w.text.to_lowercase())
             .collect();
         let mut not_facts = applicant_names.clone();
-        let officials = s
-            .ombud
-            .iter()
-            .map(|o| o.namn.as_str())
-            .chain(case.arende.handlaggare.as_deref())
-            .chain(
-                case.beslut
-                    .iter()
-                    .filter_map(|b| b.beslutsfattare.as_deref()),
-            );
+        // An ombud is often a parent or spouse whose situation is a fact of the case.
+        let officials = case.arende.handlaggare.as_deref().into_iter().chain(
+            case.beslut
+                .iter()
+                .filter_map(|b| b.beslutsfattare.as_deref()),
+        );
         for n in officials {
             not_facts.extend(words(n).iter().map(|w| w.text.to_lowercase()));
         }
