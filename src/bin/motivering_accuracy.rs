@@ -26,6 +26,9 @@ const SYNTH_SEED: u64 = 0x5f1d;
 /// Folders of case files in the background.
 const CASE_DIRS: &[&str] = &["examples", "tests/data/goda_beslut", "tests/data/provfall"];
 
+/// Which items a group holds.
+type Keep = fn(&Item) -> bool;
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if args.iter().any(|a| a == "--skriv-df") {
@@ -56,7 +59,7 @@ fn main() {
         items.len()
     );
     println!("Precision och recall för \"generisk\" (anmärkning = förutsagd generisk):");
-    let groups: [(&str, fn(&Item) -> bool); 3] = [
+    let groups: [(&str, Keep); 3] = [
         ("utveckling (udda id)", |i| i.number() % 2 == 1),
         ("kontroll (jämna id)", |i| i.number() % 2 == 0),
         ("alla", |_| true),

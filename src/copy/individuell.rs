@@ -19,7 +19,8 @@
 //! 2. A remaining word is a *fact* when its stem meets a stem of the investigation's own
 //!    texts (background, needs, the person's view, wishes, assessment): the same stem, or
 //!    one a prefix of the other (`veck`/`veckan`, `sparkonto`/`sparkontot`), or, for
-//!    long stems, one the end of the other (`kväll`/`måndagskväll`). Numbers (amounts,
+//!    long stems, one the end of the other (`kväll`/`måndagskväll`), or a verb and its
+//!    action noun (`städa`/`städning`). Numbers (amounts,
 //!    hours, counts; not years, single digits or lagrum references) are facts when the
 //!    investigation has the same number.
 //! 3. A fact weighs how rare its stem is in decisions generally: its inverse document
@@ -45,6 +46,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::names::lexicon;
 use super::text::{sentences, words};
 use super::CopyConfig;
 
@@ -78,10 +80,9 @@ const DECISION_VERBS: &[&str] = &[
     "verkställas",
 ];
 
-/// Words that start a new clause.
-const CLAUSE_STARTERS: &[&str] = &[
-    "eftersom", "då", "när", "men", "som", "vilket", "så", "därför",
-];
+/// Conjunctions and relative words that start a new clause ("därför" is an adverb
+/// inside the clause: "Rasmus beviljas därför ...").
+const CLAUSE_STARTERS: &[&str] = &["eftersom", "då", "när", "men", "som", "vilket", "så"];
 
 /// The vocabulary that never counts and the background document frequencies.
 struct Vocabulary {
@@ -170,7 +171,7 @@ pub fn stem(word: &str) -> String {
     if !stripped
         && w.len() >= 2
         && w[w.len() - 1] == 's'
-        && w.len() - 1 >= r1
+        && w.len() > r1
         && "bcdfghjklmnoprtvy".contains(w[w.len() - 2])
     {
         w.pop();
@@ -181,7 +182,7 @@ pub fn stem(word: &str) -> String {
             break;
         }
     }
-    if (ends(&w, "fullt") || ends(&w, "löst")) && w.len() - 1 >= r1 {
+    if (ends(&w, "fullt") || ends(&w, "löst")) && w.len() > r1 {
         w.pop();
     } else {
         for s in ["lig", "els", "ig"] {
@@ -270,8 +271,13 @@ impl Investigation {
                 if let Some(s) = content_stem(w.text, ignore) {
                     if seen.insert(s.clone()) {
                         order += 1;
-                        inv.examples
-                            .push((rarity(&s), order, w.text.to_lowercase()));
+                        // As written, except a capital that only starts the sentence.
+                        let shown = if w.sentence_start && !lexicon().is_listed(w.text) {
+                            w.text.to_lowercase()
+                        } else {
+                            w.text.to_string()
+                        };
+                        inv.examples.push((rarity(&s), order, shown));
                         inv.reversed.insert(s.chars().rev().collect());
                         inv.stems.insert(s);
                     }
@@ -301,6 +307,13 @@ impl Investigation {
     /// Does the investigation hold a stem that meets `s`?
     fn meets(&self, s: &str) -> bool {
         if self.stems.contains(s) {
+            return true;
+        }
+        // A verb and its action noun: "städa"/"städning", "simma"/"simning".
+        if self.stems.contains(&format!("{s}ning"))
+            || s.strip_suffix("ning")
+                .is_some_and(|v| v.chars().count() >= 3 && self.stems.contains(v))
+        {
             return true;
         }
         let len = s.chars().count();

@@ -817,10 +817,15 @@ impl<'a, 'c> TextCtx<'a, 'c> {
             "Motiveringen nämner ingen av utredningens uppgifter om sökanden; det som står är lagtext, standardfraser, namn och själva beslutet.".to_string()
         } else {
             format!(
-                "Motiveringen nämner bara {} ur utredningen (mått {:.1}, gränsen är {:.1}), och mest i själva beslutsmeningen; den säger inte vilka omständigheter som avgjorde.",
+                "Motiveringen nämner bara {} ur utredningen (mått {:.1}, gränsen är {:.1}){}; den säger inte vilka omständigheter som avgjorde.",
                 list(&named),
                 a.score,
-                individuell::THRESHOLD
+                individuell::THRESHOLD,
+                if a.facts.iter().any(|x| x.in_decision) {
+                    ", en del bara i själva beslutsmeningen"
+                } else {
+                    ""
+                }
             )
         };
         let spans = if a.bare_sentences.is_empty() {
