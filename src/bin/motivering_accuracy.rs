@@ -7,6 +7,7 @@
 //! law and per outcome. Deterministic: no randomness, no timing in the figures.
 //!
 //! `--visa` also prints every misclassified item with its id, score and the facts found.
+//! `--tid` times the measure on the shipped example cases (the only output that varies).
 //! `--skriv-df` regenerates `data/dokumentfrekvens.txt`, the background document
 //! frequencies the measure weighs facts by, from generated decisions
 //! ([`beslutskoll::copy::synth`]) and the repository's example and test case files
@@ -33,6 +34,10 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     if args.iter().any(|a| a == "--skriv-df") {
         write_df();
+        return;
+    }
+    if args.iter().any(|a| a == "--tid") {
+        timing();
         return;
     }
     let show = args.iter().any(|a| a == "--visa");
@@ -305,5 +310,112 @@ fn write_df() {
     println!(
         "skrev data/dokumentfrekvens.txt: {} dokument ({generated} genererade, {files} ärendefiler)",
         docs.len()
+    );
+}
+
+/// Microseconds per case: the measure alone (preparing the investigation and measuring
+/// every motivering) and all in-case copy signals, over the example and good cases.
+fn timing() {
+    use beslutskoll::copy::individuell::Investigation;
+    use std::collections::HashSet;
+    use std::time::Instant;
+    let Ok(engine) = Engine::builtin() else {
+        std::process::exit(2);
+    };
+    let cfg = engine.copy_config().clone();
+    let stock = StockPhrases::new(&cfg);
+    let mut cases = Vec::new();
+    for dir in ["examples", "tests/data/goda_beslut"] {
+        let Ok(rd) = std::fs::read_dir(dir) else {
+            continue;
+        };
+        let mut paths: Vec<_> = rd
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+            .collect();
+        paths.sort();
+        for p in paths {
+            if let Ok(f) = beslutskoll::case::read_case_file(&p) {
+                cases.push(f.case);
+            }
+        }
+    }
+    // Warm the vocabulary and the patterns once.
+    let _ = individuell::assess("x", &Investigation::default(), &HashSet::new(), &[]);
+    let reps = 200;
+    let t = Instant::now();
+    for _ in 0..reps {
+        for c in &cases {
+            let tx = &c.utredning.texter;
+            let texts: Vec<&str> = [
+                &tx.bakgrund,
+                &tx.behov,
+                &tx.egen_installning,
+                &tx.barnets_installning,
+                &tx.barnets_basta,
+                &tx.ovrigt_stod,
+                &tx.bedomning,
+                &c.ansokan.onskemal,
+                &c.sokande.intressen,
+            ]
+            .into_iter()
+            .filter_map(|t| t.as_deref())
+            .chain(
+                c.utredning
+                    .behov
+                    .iter()
+                    .filter_map(|b| b.beskrivning.as_deref()),
+            )
+            .collect();
+            let names: HashSet<String> = c
+                .sokande
+                .namn
+                .split_whitespace()
+                .map(str::to_lowercase)
+                .collect();
+            let inv = Investigation::new(&texts, &names);
+            for b in &c.beslut {
+                if let Some(m) = b.motivering.as_deref() {
+                    std::hint::black_box(individuell::assess(m, &inv, &names, &stock.find(m)));
+                }
+            }
+        }
+    }
+    let measure = t.elapsed().as_secs_f64() * 1e6 / (reps * cases.len()) as f64;
+    let t = Instant::now();
+    for _ in 0..reps {
+        for c in &cases {
+            let tx = &c.utredning.texter;
+            for x in [
+                &tx.bakgrund,
+                &tx.behov,
+                &tx.egen_installning,
+                &tx.barnets_installning,
+                &tx.barnets_basta,
+                &tx.ovrigt_stod,
+                &tx.bedomning,
+            ]
+            .into_iter()
+            .filter_map(|t| t.as_deref())
+            {
+                std::hint::black_box(beslutskoll::copy::text::words(x));
+            }
+        }
+    }
+    eprintln!(
+        "words only: {:.1}",
+        t.elapsed().as_secs_f64() * 1e6 / (reps * cases.len()) as f64
+    );
+    let t = Instant::now();
+    for _ in 0..reps {
+        for c in &cases {
+            std::hint::black_box(beslutskoll::copy::signals(c, &cfg));
+        }
+    }
+    let signals = t.elapsed().as_secs_f64() * 1e6 / (reps * cases.len()) as f64;
+    println!(
+        "{} ärenden × {reps}: måttet {measure:.1} µs per ärende; alla kopieringssignaler (med måttet) {signals:.1} µs per ärende",
+        cases.len()
     );
 }

@@ -40,6 +40,7 @@
 //! (`tests/data/motiveringar/`); `motivering-accuracy` reports the even-numbered ones
 //! apart.
 
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -47,7 +48,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::names::lexicon;
-use super::text::{sentences, words};
+use xxhash_rust::xxh3::{xxh3_64, Xxh3DefaultBuilder};
+
+use super::text::{sentences, words, Word};
 use super::CopyConfig;
 
 /// Below this score a motivering is generic.
@@ -84,16 +87,18 @@ const DECISION_VERBS: &[&str] = &[
 /// inside the clause: "Rasmus beviljas därför ...").
 const CLAUSE_STARTERS: &[&str] = &["eftersom", "då", "när", "men", "som", "vilket", "så"];
 
+type FastSet = HashSet<String, Xxh3DefaultBuilder>;
+
 /// The vocabulary that never counts and the background document frequencies.
 struct Vocabulary {
-    words: HashSet<String>,
-    stems: HashSet<String>,
-    df: HashMap<String, u32>,
+    words: FastSet,
+    stems: FastSet,
+    df: HashMap<String, u32, Xxh3DefaultBuilder>,
     docs: u32,
 }
 
 static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
-    let mut words = HashSet::new();
+    let mut words = FastSet::default();
     for list in [FUNCTION_WORDS, GENERAL_WORDS, DECISION_WORDS] {
         for line in list.lines().filter(|l| !l.trim_start().starts_with('#')) {
             for w in line.split_whitespace() {
@@ -101,8 +106,8 @@ static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
             }
         }
     }
-    let stems = words.iter().map(|w| stem(w)).collect();
-    let mut df = HashMap::new();
+    let stems = words.iter().map(|w| stem(w).to_string()).collect();
+    let mut df = HashMap::default();
     let mut docs = 1;
     for line in DOCUMENT_FREQUENCY.lines() {
         if let Some(n) = line.strip_prefix("# dokument: ") {
@@ -142,57 +147,63 @@ const SUFFIXES: &[&str] = &[
     "ern", "ens", "het", "ast", "ad", "en", "ar", "er", "or", "as", "es", "at", "a", "e",
 ];
 
-/// A light Swedish stem after the Snowball algorithm (step 1 suffixes, the `s` ending,
+/// A light Swedish stem after the Snowball algorithm, always a prefix of `word` (step 1 suffixes, the `s` ending,
 /// double consonants, `lig`/`ig`/`els`): `orolig` → `oro`, `duschen` → `dusch`,
 /// `miljöer` → `miljö`. `word` is lower case.
-pub fn stem(word: &str) -> String {
-    let chars: Vec<char> = word.chars().collect();
-    if chars.len() < 3 {
-        return word.to_string();
+pub fn stem(word: &str) -> &str {
+    if word.chars().nth(2).is_none() {
+        return word;
     }
-    // R1: after the first non-vowel that follows a vowel, at least 3 letters in.
-    let r1 = (1..chars.len())
-        .find(|&i| !VOWELS.contains(&chars[i]) && VOWELS.contains(&chars[i - 1]))
-        .map_or(chars.len(), |i| (i + 1).max(3));
-    let mut w = chars;
-    let ends = |w: &[char], s: &str| {
-        let n = s.chars().count();
-        w.len() >= n && w[w.len() - n..].iter().copied().eq(s.chars())
-    };
+    // R1 (as a byte offset): after the first non-vowel that follows a vowel, at least 3
+    // letters in. Every suffix below is ASCII, so bytes and letters agree on them.
+    let mut r1 = word.len();
+    let mut prev_vowel = false;
+    for (ci, c) in word.chars().enumerate() {
+        let v = VOWELS.contains(&c);
+        if ci >= 1 && !v && prev_vowel {
+            r1 = word
+                .char_indices()
+                .nth((ci + 1).max(3))
+                .map_or(word.len(), |(b, _)| b);
+            break;
+        }
+        prev_vowel = v;
+    }
+    let mut w = word;
     let mut stripped = false;
-    for s in SUFFIXES {
-        let n = s.chars().count();
-        if ends(&w, s) && w.len() - n >= r1 {
-            w.truncate(w.len() - n);
+    for suf in SUFFIXES {
+        if w.len() >= r1 + suf.len() && w.ends_with(suf) {
+            w = &w[..w.len() - suf.len()];
             stripped = true;
             break;
         }
     }
+    let b = w.as_bytes();
     if !stripped
-        && w.len() >= 2
-        && w[w.len() - 1] == 's'
-        && w.len() > r1
-        && "bcdfghjklmnoprtvy".contains(w[w.len() - 2])
+        && b.len() >= 2
+        && b[b.len() - 1] == b's'
+        && b.len() > r1
+        && b"bcdfghjklmnoprtvy".contains(&b[b.len() - 2])
     {
-        w.pop();
+        w = &w[..w.len() - 1];
     }
-    for s in ["dd", "gd", "nn", "dt", "gt", "kk", "tt"] {
-        if ends(&w, s) && w.len() - 2 >= r1 {
-            w.pop();
+    for suf in ["dd", "gd", "nn", "dt", "gt", "kk", "tt"] {
+        if w.len() >= r1 + 2 && w.ends_with(suf) {
+            w = &w[..w.len() - 1];
             break;
         }
     }
-    if (ends(&w, "fullt") || ends(&w, "löst")) && w.len() > r1 {
-        w.pop();
+    if (w.ends_with("fullt") || w.ends_with("löst")) && w.len() > r1 {
+        w = &w[..w.len() - 1];
     } else {
-        for s in ["lig", "els", "ig"] {
-            if ends(&w, s) && w.len() - s.chars().count() >= r1 {
-                w.truncate(w.len() - s.chars().count());
+        for suf in ["lig", "els", "ig"] {
+            if w.len() >= r1 + suf.len() && w.ends_with(suf) {
+                w = &w[..w.len() - suf.len()];
                 break;
             }
         }
     }
-    w.into_iter().collect()
+    w
 }
 
 /// Rarity of a stem in decisions generally, 0 (in every decision) to 1 (never seen).
@@ -203,30 +214,86 @@ pub fn rarity(stem: &str) -> f64 {
     ((n / (df + 1.0)).ln() / n.ln()).clamp(0.0, 1.0)
 }
 
-/// The stem of `word` if it can carry a fact about the person: not a function word, not
-/// the law's or the decision's vocabulary, not one of `ignore` (names), not a number.
-fn content_stem(word: &str, ignore: &HashSet<String>) -> Option<String> {
-    let lower = word.to_lowercase();
-    if lower.chars().count() < 3 || !lower.chars().all(|c| c.is_alphabetic() || c == '-') {
-        return None;
+/// A text's words, each lower-cased and stemmed once, with a hash of the stem for
+/// three-word sequences.
+struct Prepared<'a> {
+    words: Vec<Word<'a>>,
+    lower: Vec<Cow<'a, str>>,
+    /// Byte length of each word's stem, a prefix of its lower-case form.
+    stem_len: Vec<usize>,
+    hashes: Vec<u64>,
+}
+
+fn prepare(text: &str) -> Prepared<'_> {
+    let words = words(text);
+    let lower: Vec<Cow<'_, str>> = words
+        .iter()
+        .map(|w| {
+            if w.text.chars().any(char::is_uppercase) {
+                Cow::Owned(w.text.to_lowercase())
+            } else {
+                Cow::Borrowed(w.text)
+            }
+        })
+        .collect();
+    let stem_len: Vec<usize> = lower.iter().map(|l| stem(l).len()).collect();
+    let hashes = lower
+        .iter()
+        .zip(&stem_len)
+        .map(|(l, &n)| xxh3_64(&l.as_bytes()[..n]))
+        .collect();
+    Prepared {
+        words,
+        lower,
+        stem_len,
+        hashes,
     }
-    let v = &*VOCABULARY;
-    if v.words.contains(&lower)
-        || ignore.contains(&lower)
-        || lower.strip_suffix('s').is_some_and(|b| ignore.contains(b))
-    {
-        return None;
+}
+
+impl Prepared<'_> {
+    fn stem(&self, i: usize) -> &str {
+        &self.lower[i][..self.stem_len[i]]
     }
-    let s = stem(&lower);
-    if s.chars().count() < 3 || v.stems.contains(&s) {
-        return None;
+
+    /// Can word `i` carry a fact about the person: not a function word, not the law's
+    /// or the decision's vocabulary, not one of `ignore` (names), not a number?
+    fn is_content(&self, i: usize, ignore: &HashSet<String>) -> bool {
+        let lower: &str = &self.lower[i];
+        let s = self.stem(i);
+        let v = &*VOCABULARY;
+        lower.len() >= 3
+            && lower.chars().nth(2).is_some()
+            && lower
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c == '-' || (!c.is_ascii() && c.is_alphabetic()))
+            && !v.words.contains(lower)
+            && !ignore.contains(lower)
+            && !lower.strip_suffix('s').is_some_and(|b| ignore.contains(b))
+            && s.chars().nth(2).is_some()
+            && !v.stems.contains(s)
     }
-    Some(s)
+
+    /// Hashes of the three-word sequences within a sentence, with their first word.
+    fn trigrams(&self) -> impl Iterator<Item = (u64, usize)> + '_ {
+        (0..self.words.len().saturating_sub(2))
+            .filter(|&i| self.words[i].sentence == self.words[i + 2].sentence)
+            .map(|i| {
+                (
+                    self.hashes[i].rotate_left(42)
+                        ^ self.hashes[i + 1].rotate_left(21)
+                        ^ self.hashes[i + 2],
+                    i,
+                )
+            })
+    }
 }
 
 /// Numbers in `text` that can be facts, with their spans: not in a lagrum reference,
 /// not a year, at least two digits.
 fn numbers(text: &str) -> Vec<(String, Range<usize>)> {
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
     let blocked: Vec<Range<usize>> = LAGRUM.find_iter(text).map(|m| m.range()).collect();
     NUMBER
         .find_iter(text)
@@ -252,8 +319,8 @@ pub struct Investigation {
     /// The same stems reversed, to find one stem at the end of another.
     reversed: BTreeSet<String>,
     numbers: HashSet<String>,
-    /// Stem trigrams of the investigation's sentences.
-    trigrams: HashSet<[String; 3]>,
+    /// Hashes of the stem trigrams of the investigation's sentences.
+    trigrams: HashSet<u64>,
     /// The investigation's rarest words, first form seen, for the explanation.
     examples: Vec<(f64, usize, String)>,
 }
@@ -263,29 +330,28 @@ impl Investigation {
     /// words that are no facts (the applicant's, the officials').
     pub fn new<S: AsRef<str>>(texts: &[S], ignore: &HashSet<String>) -> Investigation {
         let mut inv = Investigation::default();
-        let mut seen = HashSet::new();
         let mut order = 0;
         for t in texts {
             let t = t.as_ref();
-            for w in words(t) {
-                if let Some(s) = content_stem(w.text, ignore) {
-                    if seen.insert(s.clone()) {
-                        order += 1;
-                        // As written, except a capital that only starts the sentence.
-                        let shown = if w.sentence_start && !lexicon().is_listed(w.text) {
-                            w.text.to_lowercase()
-                        } else {
-                            w.text.to_string()
-                        };
-                        inv.examples.push((rarity(&s), order, shown));
-                        inv.reversed.insert(s.chars().rev().collect());
-                        inv.stems.insert(s);
-                    }
+            let p = prepare(t);
+            for (i, w) in p.words.iter().enumerate() {
+                if !p.is_content(i, ignore) || inv.stems.contains(p.stem(i)) {
+                    continue;
                 }
+                let s = p.stem(i).to_string();
+                order += 1;
+                // As written, except a capital that only starts the sentence.
+                let shown = if w.sentence_start && !lexicon().is_listed(w.text) {
+                    p.lower[i].to_string()
+                } else {
+                    w.text.to_string()
+                };
+                inv.examples.push((rarity(&s), order, shown));
+                inv.reversed.insert(s.chars().rev().collect());
+                inv.stems.insert(s);
             }
             inv.numbers.extend(numbers(t).into_iter().map(|(n, _)| n));
-            inv.trigrams
-                .extend(stem_trigrams(t).into_iter().map(|(g, _)| g));
+            inv.trigrams.extend(p.trigrams().map(|(h, _)| h));
         }
         // Rarest first, then in the order the investigation names them.
         inv.examples
@@ -360,21 +426,6 @@ impl Investigation {
     }
 }
 
-/// Trigrams of lower-case stems within each sentence, with the index of their first word.
-fn stem_trigrams(text: &str) -> Vec<([String; 3], usize)> {
-    let ws = words(text);
-    let stems: Vec<String> = ws.iter().map(|w| stem(&w.text.to_lowercase())).collect();
-    (0..ws.len().saturating_sub(2))
-        .filter(|&i| ws[i].sentence == ws[i + 2].sentence)
-        .map(|i| {
-            (
-                [stems[i].clone(), stems[i + 1].clone(), stems[i + 2].clone()],
-                i,
-            )
-        })
-        .collect()
-}
-
 /// One fact of the investigation the motivering names.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fact {
@@ -414,23 +465,23 @@ pub fn assess(
     skip: &[Range<usize>],
 ) -> Assessment {
     let skipped = |r: &Range<usize>| skip.iter().any(|s| s.start <= r.start && r.end <= s.end);
-    let ws = words(text);
+    let p = prepare(text);
+    let ws = &p.words;
     // Clause number of each word; the clauses that state the decision.
     let mut clause = Vec::with_capacity(ws.len());
     let mut decision_clauses = HashSet::new();
     let mut c = 0usize;
     let mut prev_end = 0usize;
     let mut prev_sentence = usize::MAX;
-    for w in &ws {
+    for (w, lower) in ws.iter().zip(&p.lower) {
         let gap = &text[prev_end.min(w.span.start)..w.span.start];
-        let lower = w.text.to_lowercase();
         if w.sentence != prev_sentence
             || gap.contains([',', ';', ':', '(', ')'])
-            || CLAUSE_STARTERS.contains(&lower.as_str())
+            || CLAUSE_STARTERS.contains(&lower.as_ref())
         {
             c += 1;
         }
-        if DECISION_VERBS.contains(&lower.as_str()) {
+        if DECISION_VERBS.contains(&lower.as_ref()) {
             decision_clauses.insert(c);
         }
         clause.push(c);
@@ -439,7 +490,7 @@ pub fn assess(
     }
     // Words that stand in a three-word sequence the investigation also has.
     let mut in_phrase = vec![false; ws.len()];
-    for (g, i) in stem_trigrams(text) {
+    for (g, i) in p.trigrams() {
         if inv.trigrams.contains(&g) {
             in_phrase[i..i + 3].iter_mut().for_each(|x| *x = true);
         }
@@ -463,10 +514,11 @@ pub fn assess(
             continue;
         }
         read += 1;
-        let Some(s) = content_stem(w.text, ignore) else {
+        if !p.is_content(i, ignore) {
             continue;
-        };
-        if !inv.meets(&s) {
+        }
+        let s = p.stem(i);
+        if !inv.meets(s) {
             continue;
         }
         let in_decision = decision_clauses.contains(&clause[i]);
@@ -479,13 +531,13 @@ pub fn assess(
             text: w.text.to_string(),
             span: w.span.clone(),
             weight: if in_phrase[i] {
-                rarity(&s).max(PHRASE_WEIGHT)
+                rarity(s).max(PHRASE_WEIGHT)
             } else {
-                rarity(&s)
+                rarity(s)
             } * factor,
             in_decision,
         };
-        consider(s, fact, w.sentence);
+        consider(s.to_string(), fact, w.sentence);
     }
     for (n, span) in numbers(text) {
         if skipped(&span) || !inv.numbers.contains(&n) {
@@ -540,7 +592,7 @@ pub fn document_frequencies<S: AsRef<str>>(docs: &[S]) -> Vec<(String, u32)> {
             if lower.chars().count() < 3 || !lower.chars().all(|c| c.is_alphabetic() || c == '-') {
                 continue;
             }
-            let s = stem(&lower);
+            let s = stem(&lower).to_string();
             if seen.insert(s.clone()) {
                 *df.entry(s).or_default() += 1;
             }

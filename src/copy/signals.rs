@@ -8,6 +8,7 @@
 //! signals fire on what came from somewhere else. Severities follow the table at the end
 //! of `shared/domain/deficiencies.md`.
 
+use std::cell::OnceCell;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -71,8 +72,10 @@ struct Facts<'c> {
     dates: BTreeSet<NaiveDate>,
     window: Option<(NaiveDate, NaiveDate)>,
     /// The investigation's texts about the person (needs, wishes, background, the
-    /// assessment), prepared once for the individual-reasoning measure.
-    investigation: Investigation,
+    /// assessment), for the individual-reasoning measure.
+    facts_text: Vec<&'c str>,
+    /// The same texts prepared once, when the first motivering is measured.
+    investigation: OnceCell<Investigation>,
     /// Name words that are no fact about the person: the applicant's and the officials'.
     not_facts: HashSet<String>,
 }
@@ -159,7 +162,7 @@ impl<'c> Facts<'c> {
             )
             .chain(tx.bedomning.as_deref())
             .collect();
-        let investigation = Investigation::new(&facts_text, &not_facts);
+
         other_texts.extend(case.ansokan.onskemal.as_deref());
         other_texts.extend(
             case.utredning
@@ -227,7 +230,8 @@ impl<'c> Facts<'c> {
             laws_mentioned,
             dates,
             window,
-            investigation,
+            facts_text,
+            investigation: OnceCell::new(),
             not_facts,
         }
     }
@@ -787,7 +791,10 @@ impl<'a, 'c> TextCtx<'a, 'c> {
         if !body {
             return;
         }
-        if f.investigation.is_empty() {
+        let investigation = f
+            .investigation
+            .get_or_init(|| Investigation::new(&f.facts_text, &f.not_facts));
+        if investigation.is_empty() {
             let mut fi = Finding::new(
                 "kopia.generisk_motivering",
                 Category::Copy,
@@ -807,11 +814,11 @@ impl<'a, 'c> TextCtx<'a, 'c> {
         }
         let mut skip: Vec<Range<usize>> = stock.find(self.text);
         skip.extend(self.standard.iter().cloned());
-        let a = individuell::assess(self.text, &f.investigation, &f.not_facts, &skip);
+        let a = individuell::assess(self.text, investigation, &f.not_facts, &skip);
         if !a.is_generic() {
             return;
         }
-        let examples = f.investigation.examples(6);
+        let examples = investigation.examples(6);
         let named: Vec<String> = a.facts.iter().map(|x| format!("”{}”", x.text)).collect();
         let why = if named.is_empty() {
             "Motiveringen nämner ingen av utredningens uppgifter om sökanden; det som står är lagtext, standardfraser, namn och själva beslutet.".to_string()
