@@ -386,30 +386,6 @@ fn timing() {
     let t = Instant::now();
     for _ in 0..reps {
         for c in &cases {
-            let tx = &c.utredning.texter;
-            for x in [
-                &tx.bakgrund,
-                &tx.behov,
-                &tx.egen_installning,
-                &tx.barnets_installning,
-                &tx.barnets_basta,
-                &tx.ovrigt_stod,
-                &tx.bedomning,
-            ]
-            .into_iter()
-            .filter_map(|t| t.as_deref())
-            {
-                std::hint::black_box(beslutskoll::copy::text::words(x));
-            }
-        }
-    }
-    eprintln!(
-        "words only: {:.1}",
-        t.elapsed().as_secs_f64() * 1e6 / (reps * cases.len()) as f64
-    );
-    let t = Instant::now();
-    for _ in 0..reps {
-        for c in &cases {
             std::hint::black_box(beslutskoll::copy::signals(c, &cfg));
         }
     }
