@@ -41,6 +41,8 @@
 pub mod audit;
 pub mod corpus;
 pub mod index;
+pub mod individuell;
+pub mod markta;
 pub mod minhash;
 pub mod names;
 pub mod shingle;

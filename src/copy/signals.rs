@@ -8,6 +8,7 @@
 //! signals fire on what came from somewhere else. Severities follow the table at the end
 //! of `shared/domain/deficiencies.md`.
 
+use std::cell::OnceCell;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -15,6 +16,7 @@ use std::sync::LazyLock;
 use chrono::NaiveDate;
 use regex::Regex;
 
+use super::individuell::{self, Investigation, StockPhrases};
 use super::names::{self, find_names, lexicon};
 use super::text::{self, age_on, fold, words, Word};
 use super::{draft_texts, insats_of, CopyConfig, DraftText};
@@ -69,8 +71,13 @@ struct Facts<'c> {
     /// Every date the case file holds (except the birth date).
     dates: BTreeSet<NaiveDate>,
     window: Option<(NaiveDate, NaiveDate)>,
-    /// The investigation's own texts about the person: needs, wishes, background.
+    /// The investigation's texts about the person (needs, wishes, background, the
+    /// assessment), for the individual-reasoning measure.
     facts_text: Vec<&'c str>,
+    /// The same texts prepared once, when the first motivering is measured.
+    investigation: OnceCell<Investigation>,
+    /// Name words that are no fact about the person: the applicant's and the officials'.
+    not_facts: HashSet<String>,
 }
 
 impl<'c> Facts<'c> {
@@ -119,6 +126,16 @@ impl<'c> Facts<'c> {
             .iter()
             .map(|w| w.text.to_lowercase())
             .collect();
+        let mut not_facts = applicant_names.clone();
+        // An ombud is often a parent or spouse whose situation is a fact of the case.
+        let officials = case.arende.handlaggare.as_deref().into_iter().chain(
+            case.beslut
+                .iter()
+                .filter_map(|b| b.beslutsfattare.as_deref()),
+        );
+        for n in officials {
+            not_facts.extend(words(n).iter().map(|w| w.text.to_lowercase()));
+        }
 
         let tx = &case.utredning.texter;
         let mut other_texts: Vec<&str> = [
@@ -143,7 +160,9 @@ impl<'c> Facts<'c> {
                     .iter()
                     .filter_map(|b| b.beskrivning.as_deref()),
             )
+            .chain(tx.bedomning.as_deref())
             .collect();
+
         other_texts.extend(case.ansokan.onskemal.as_deref());
         other_texts.extend(
             case.utredning
@@ -212,6 +231,8 @@ impl<'c> Facts<'c> {
             dates,
             window,
             facts_text,
+            investigation: OnceCell::new(),
+            not_facts,
         }
     }
 }
@@ -777,29 +798,14 @@ impl<'a, 'c> TextCtx<'a, 'c> {
 
     fn generic(&self, stock: &StockPhrases, out: &mut Vec<Finding>) {
         let f = self.facts;
-        let lex = lexicon();
-        // The investigation's vocabulary about the person, by stem, first form kept.
-        let mut case_vocab: BTreeMap<String, (usize, String)> = BTreeMap::new();
-        let mut order = 0;
-        for t in &f.facts_text {
-            for w in words(t) {
-                if let Some(stem) = content_stem(&w, f, lex) {
-                    case_vocab.entry(stem).or_insert_with(|| {
-                        order += 1;
-                        (order, w.text.to_lowercase())
-                    });
-                }
-            }
-        }
-        let body: Vec<&Word<'_>> = self
-            .words
-            .iter()
-            .filter(|w| !self.in_standard(&w.span))
-            .collect();
-        if body.is_empty() {
+        let body = self.words.iter().any(|w| !self.in_standard(&w.span));
+        if !body {
             return;
         }
-        if case_vocab.is_empty() {
+        let investigation = f
+            .investigation
+            .get_or_init(|| Investigation::new(&f.facts_text, &f.not_facts));
+        if investigation.is_empty() {
             let mut fi = Finding::new(
                 "kopia.generisk_motivering",
                 Category::Copy,
@@ -817,60 +823,33 @@ impl<'a, 'c> TextCtx<'a, 'c> {
             out.push(fi);
             return;
         }
-        let mut shared: BTreeSet<String> = BTreeSet::new();
-        let mut specific_sentences = BTreeSet::new();
-        for w in &body {
-            if let Some(stem) = content_stem(w, f, lex) {
-                if case_vocab.contains_key(&stem) {
-                    shared.insert(stem);
-                    specific_sentences.insert(w.sentence);
-                }
-            }
-        }
-        let stock_spans: Vec<Range<usize>> = stock
-            .find(self.text)
-            .into_iter()
-            .filter(|r| !self.in_standard(r))
-            .collect();
-        let stock_words = body
-            .iter()
-            .filter(|w| {
-                stock_spans
-                    .iter()
-                    .any(|s| s.start <= w.span.start && w.span.end <= s.end)
-            })
-            .count();
-        let stock_share = stock_words as f64 / body.len() as f64;
-        let mostly_stock = stock_share >= 0.5;
-        if shared.len() >= 2 && !mostly_stock {
+        let mut skip: Vec<Range<usize>> = stock.find(self.text);
+        skip.extend(self.standard.iter().cloned());
+        let a = individuell::assess(self.text, investigation, &f.not_facts, &skip);
+        if !a.is_generic() {
             return;
         }
-        let mut examples: Vec<&(usize, String)> = case_vocab.values().collect();
-        examples.sort();
-        let examples: Vec<String> = examples.iter().take(6).map(|(_, w)| w.clone()).collect();
-        let sentences = text::sentences(self.text);
-        let spans: Vec<Range<usize>> = if mostly_stock {
-            stock_spans
+        let examples = investigation.examples(6);
+        let named: Vec<String> = a.facts.iter().map(|x| format!("”{}”", x.text)).collect();
+        let why = if named.is_empty() {
+            "Motiveringen nämner ingen av utredningens uppgifter om sökanden; det som står är lagtext, standardfraser, namn och själva beslutet.".to_string()
         } else {
-            sentences
-                .iter()
-                .enumerate()
-                .filter(|(i, r)| !specific_sentences.contains(i) && !self.in_standard(r))
-                .map(|(_, r)| r.clone())
-                .collect()
+            format!(
+                "Motiveringen nämner bara {} ur utredningen (mått {:.1}, gränsen är {:.1}){}; den säger inte vilka omständigheter som avgjorde.",
+                list(&named),
+                a.score,
+                individuell::THRESHOLD,
+                if a.facts.iter().any(|x| x.in_decision) {
+                    ", en del bara i själva beslutsmeningen"
+                } else {
+                    ""
+                }
+            )
         };
-        let why = if mostly_stock {
-            format!(
-                "{} % av motiveringens ord står i standardfraser ur regelfilernas lista.",
-                (stock_share * 100.0).round()
-            )
-        } else if shared.is_empty() {
-            "Motiveringen tar inte upp något av det utredningen säger om sökanden.".to_string()
+        let spans = if a.bare_sentences.is_empty() {
+            text::sentences(self.text)
         } else {
-            format!(
-                "Motiveringen har bara {} ord gemensamt med utredningens beskrivning av sökanden.",
-                shared.len()
-            )
+            a.bare_sentences.clone()
         };
         out.push(finding(
             self,
@@ -882,30 +861,9 @@ impl<'a, 'c> TextCtx<'a, 'c> {
                 "{why} Utredningen tar bland annat upp: {}.",
                 list(&examples)
             ),
-            self.evidence("generic", None, spans),
+            self.evidence("generic", (!named.is_empty()).then(|| named.join(", ")), spans),
         ));
     }
-}
-
-/// Lower-case stem of a word that can carry a fact about the person: not a function or
-/// decision word, not a name of the case, not a number.
-fn content_stem(w: &Word<'_>, f: &Facts<'_>, lex: &names::Lexicon) -> Option<String> {
-    let lower = w.text.to_lowercase();
-    if lower.chars().count() < 4
-        || !lower.chars().all(|c| c.is_alphabetic() || c == '-')
-        || lex.is_general(&lower)
-        || f.known_names.contains(&lower)
-        || f.known_names
-            .contains(lower.strip_suffix('s').unwrap_or(&lower))
-        || INSATS_TERMS
-            .iter()
-            .any(|(t, _)| !t.contains(' ') && lower.starts_with(t))
-    {
-        return None;
-    }
-    // A crude stem: the first six letters cover most Swedish inflection
-    // (simning/simningen, sömnsvårigheter/sömnsvårighet).
-    Some(lower.chars().take(6).collect())
 }
 
 fn kon_word(k: Kon) -> &'static str {
@@ -1200,66 +1158,4 @@ fn standard_ranges_in(text: &str, paragraphs: &[String]) -> Vec<Range<usize>> {
             s.len() >= 12 && paragraphs.iter().any(|p| p.contains(&s))
         })
         .collect()
-}
-
-/// The configured stock phrases, each as its lower-cased words. A phrase is found where
-/// its words stand one after another in a text, whatever the case and the whitespace
-/// between them. Matching words needs no compiled pattern, so preparing the phrases
-/// costs nothing per check.
-struct StockPhrases(Vec<Vec<String>>);
-
-impl StockPhrases {
-    fn new(cfg: &CopyConfig) -> Self {
-        StockPhrases(
-            cfg.stock_phrases
-                .iter()
-                .map(|p| phrase_words(p).map(|(w, _)| w).collect::<Vec<_>>())
-                .filter(|w| !w.is_empty())
-                .collect(),
-        )
-    }
-
-    fn find(&self, text: &str) -> Vec<Range<usize>> {
-        let words: Vec<(String, Range<usize>)> = phrase_words(text).collect();
-        let mut out: Vec<Range<usize>> = Vec::new();
-        for phrase in &self.0 {
-            for start in 0..words.len() {
-                let end = start + phrase.len();
-                if end <= words.len()
-                    && words[start..end]
-                        .iter()
-                        .zip(phrase)
-                        .all(|((w, _), p)| w == p)
-                {
-                    out.push(words[start].1.start..words[end - 1].1.end);
-                }
-            }
-        }
-        out.sort_by_key(|r| r.start);
-        out
-    }
-}
-
-/// Lower-cased words of a text (letters, digits, `-` and `§`) with their byte ranges.
-fn phrase_words(text: &str) -> impl Iterator<Item = (String, Range<usize>)> + '_ {
-    let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '§';
-    let mut rest = text.char_indices().peekable();
-    std::iter::from_fn(move || {
-        while let Some(&(_, c)) = rest.peek() {
-            if is_word(c) {
-                break;
-            }
-            rest.next();
-        }
-        let (start, _) = *rest.peek()?;
-        let mut end = start;
-        while let Some(&(i, c)) = rest.peek() {
-            if !is_word(c) {
-                break;
-            }
-            end = i + c.len_utf8();
-            rest.next();
-        }
-        Some((text[start..end].to_lowercase(), start..end))
-    })
 }

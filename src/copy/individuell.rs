@@ -1,0 +1,748 @@
+//! Does a motivering apply the investigated facts of *this* case to the decision?
+//! (32 § förvaltningslagen; deficiency D1 in `shared/domain/deficiencies.md`.)
+//!
+//! A generic motivering is made of a quote of the law, stock sentences ("efter en samlad
+//! bedömning", "behovet kan tillgodoses på annat sätt", "Ansökan avslås") and the
+//! decision's object (the insats, the hours, the place), with the person's name put in.
+//! An individual one names the facts the investigation turned on: what the person can
+//! and cannot do, what already meets the need, amounts, days, places, people, wishes.
+//!
+//! The measure, per motivering:
+//!
+//! 1. Words are reduced to a stem (a light Swedish suffix stripper after the Snowball
+//!    algorithm, [`stem`]), so `oro`/`orolig`, `dusch`/`duschen`, `simning`/`simningen`
+//!    meet. Function words (`data/funktionsord.txt`, `data/allmanna_ord.txt`), the law's
+//!    and the decision's vocabulary (`data/beslutsord.txt`: the text of 7 §, 9 §, 9 a §
+//!    LSS and 4 kap. 1 § SoL, insats names, legal terms, decision boilerplate), the
+//!    person's and the officials' names, words inside the rule files' stock phrases and
+//!    the standard paragraphs are no facts and count for nothing.
+//! 2. A remaining word is a *fact* when its stem meets a stem of the investigation's own
+//!    texts (background, needs, the person's view, wishes, assessment): the same stem, or
+//!    one a prefix of the other (`veck`/`veckan`, `sparkonto`/`sparkontot`), or, for
+//!    long stems, one the end of the other (`kväll`/`måndagskväll`), or a verb and its
+//!    action noun (`städa`/`städning`). Numbers (amounts,
+//!    hours, counts; not years, single digits or lagrum references) are facts when the
+//!    investigation has the same number.
+//! 3. A fact weighs how rare its stem is in decisions generally: its inverse document
+//!    frequency in a background of decision texts (`data/dokumentfrekvens.txt`: the
+//!    generated decisions of [`super::synth`] and the repository's example and test case
+//!    files; regenerate with `motivering-accuracy --skriv-df`), scaled to 0..1. A word
+//!    in every decision ("vecka", "dag") weighs nearly nothing, one never seen
+//!    ("sondmatning") weighs 1. A number weighs [`NUMBER_WEIGHT`].
+//! 4. A fact in the clause that states the decision ("Lena beviljas gruppbostad på
+//!    Ekgården", "Ansökan om städning avslås") names what was decided, not why: it
+//!    weighs a quarter ([`DECISION_CLAUSE_WEIGHT`]). A clause ends at `,;:()` and before
+//!    `eftersom`, `då`, `när`, `men`, `som`, `vilket`, `så`.
+//! 5. The score is the sum over distinct facts of their best weight. Below
+//!    [`THRESHOLD`] the motivering is generic.
+//!
+//! The threshold was set on the odd-numbered items of the labelled motiveringar
+//! (`tests/data/motiveringar/`); `motivering-accuracy` reports the even-numbered ones
+//! apart.
+
+use std::borrow::Cow;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::names::lexicon;
+use xxhash_rust::xxh3::{xxh3_64, Xxh3DefaultBuilder};
+
+use super::text::{sentences, words, Word};
+use super::CopyConfig;
+
+/// Below this score a motivering is generic.
+pub const THRESHOLD: f64 = 2.0;
+/// Weight of a number that the investigation also has.
+pub const NUMBER_WEIGHT: f64 = 0.4;
+/// Least weight of a fact the motivering states in the investigation's own words (a
+/// three-word sequence of the investigation around it, by stem).
+pub const PHRASE_WEIGHT: f64 = 0.5;
+/// Factor for a fact in the clause that states the decision.
+pub const DECISION_CLAUSE_WEIGHT: f64 = 0.25;
+
+const FUNCTION_WORDS: &str = include_str!("../../data/funktionsord.txt");
+const GENERAL_WORDS: &str = include_str!("../../data/allmanna_ord.txt");
+const DECISION_WORDS: &str = include_str!("../../data/beslutsord.txt");
+const DOCUMENT_FREQUENCY: &str = include_str!("../../data/dokumentfrekvens.txt");
+
+/// Words that state the decision and mark their clause as its object.
+const DECISION_VERBS: &[&str] = &[
+    "beviljas",
+    "beviljar",
+    "beviljat",
+    "beviljats",
+    "bifalls",
+    "bifaller",
+    "avslås",
+    "avslår",
+    "avslogs",
+    "verkställs",
+    "verkställas",
+];
+
+/// Conjunctions and relative words that start a new clause ("därför" is an adverb
+/// inside the clause: "Rasmus beviljas därför ...").
+const CLAUSE_STARTERS: &[&str] = &["eftersom", "då", "när", "men", "som", "vilket", "så"];
+
+type FastSet = HashSet<String, Xxh3DefaultBuilder>;
+
+/// The vocabulary that never counts and the background document frequencies.
+struct Vocabulary {
+    words: FastSet,
+    stems: FastSet,
+    df: HashMap<String, u32, Xxh3DefaultBuilder>,
+    docs: u32,
+}
+
+static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
+    let mut words = FastSet::default();
+    for list in [FUNCTION_WORDS, GENERAL_WORDS, DECISION_WORDS] {
+        for line in list.lines().filter(|l| !l.trim_start().starts_with('#')) {
+            for w in line.split_whitespace() {
+                words.insert(w.to_lowercase());
+            }
+        }
+    }
+    let stems = words.iter().map(|w| stem(w).to_string()).collect();
+    let mut df = HashMap::default();
+    let mut docs = 1;
+    for line in DOCUMENT_FREQUENCY.lines() {
+        if let Some(n) = line.strip_prefix("# dokument: ") {
+            docs = n.trim().parse().unwrap_or(1);
+        }
+        if line.starts_with('#') {
+            continue;
+        }
+        if let Some((s, n)) = line.split_once('\t') {
+            df.insert(s.to_string(), n.trim().parse().unwrap_or(0));
+        }
+    }
+    Vocabulary {
+        words,
+        stems,
+        df,
+        docs,
+    }
+});
+
+/// A lagrum reference ("4 kap. 1 §", "9 a §", "(2025:400)", "§ 3"): its numbers are no facts.
+static LAGRUM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\d+\s*kap\.|\d+\s*[a-z]?\s*§(\s*\d+)?|§\s*\d+|\(?\d{4}:\d+\)?")
+        .unwrap_or_else(|e| panic!("LAGRUM: {e}"))
+});
+/// A number, with thousands groups ("23 150") and decimals ("1,5").
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\d+(?:[ \u{a0}]\d{3})*(?:,\d+)?").unwrap_or_else(|e| panic!("NUMBER: {e}"))
+});
+
+const VOWELS: &[char] = &['a', 'e', 'i', 'o', 'u', 'y', 'ä', 'å', 'ö'];
+
+/// Suffixes of the Snowball Swedish stemmer's first step, longest first.
+const SUFFIXES: &[&str] = &[
+    "heterna", "hetens", "anden", "heten", "heter", "arnas", "ernas", "ornas", "andes", "arens",
+    "andet", "arna", "erna", "orna", "ande", "arne", "aste", "aren", "ades", "erns", "ade", "are",
+    "ern", "ens", "het", "ast", "ad", "en", "ar", "er", "or", "as", "es", "at", "a", "e",
+];
+
+/// A light Swedish stem after the Snowball algorithm, always a prefix of `word` (step 1 suffixes, the `s` ending,
+/// double consonants, `lig`/`ig`/`els`): `orolig` → `oro`, `duschen` → `dusch`,
+/// `miljöer` → `miljö`. `word` is lower case.
+pub fn stem(word: &str) -> &str {
+    if word.chars().nth(2).is_none() {
+        return word;
+    }
+    // R1 (as a byte offset): after the first non-vowel that follows a vowel, at least 3
+    // letters in. Every suffix below is ASCII, so bytes and letters agree on them.
+    let mut r1 = word.len();
+    let mut prev_vowel = false;
+    for (ci, c) in word.chars().enumerate() {
+        let v = VOWELS.contains(&c);
+        if ci >= 1 && !v && prev_vowel {
+            r1 = word
+                .char_indices()
+                .nth((ci + 1).max(3))
+                .map_or(word.len(), |(b, _)| b);
+            break;
+        }
+        prev_vowel = v;
+    }
+    let mut w = word;
+    let mut stripped = false;
+    for suf in SUFFIXES {
+        if w.len() >= r1 + suf.len() && w.ends_with(suf) {
+            w = &w[..w.len() - suf.len()];
+            stripped = true;
+            break;
+        }
+    }
+    let b = w.as_bytes();
+    if !stripped
+        && b.len() >= 2
+        && b[b.len() - 1] == b's'
+        && b.len() > r1
+        && b"bcdfghjklmnoprtvy".contains(&b[b.len() - 2])
+    {
+        w = &w[..w.len() - 1];
+    }
+    for suf in ["dd", "gd", "nn", "dt", "gt", "kk", "tt"] {
+        if w.len() >= r1 + 2 && w.ends_with(suf) {
+            w = &w[..w.len() - 1];
+            break;
+        }
+    }
+    if (w.ends_with("fullt") || w.ends_with("löst")) && w.len() > r1 {
+        w = &w[..w.len() - 1];
+    } else {
+        for suf in ["lig", "els", "ig"] {
+            if w.len() >= r1 + suf.len() && w.ends_with(suf) {
+                w = &w[..w.len() - suf.len()];
+                break;
+            }
+        }
+    }
+    w
+}
+
+/// Rarity of a stem in decisions generally, 0 (in every decision) to 1 (never seen).
+pub fn rarity(stem: &str) -> f64 {
+    let v = &*VOCABULARY;
+    let n = f64::from(v.docs) + 1.0;
+    let df = f64::from(v.df.get(stem).copied().unwrap_or(0));
+    ((n / (df + 1.0)).ln() / n.ln()).clamp(0.0, 1.0)
+}
+
+/// A text's words, each lower-cased and stemmed once, with a hash of the stem for
+/// three-word sequences.
+struct Prepared<'a> {
+    words: Vec<Word<'a>>,
+    lower: Vec<Cow<'a, str>>,
+    /// Byte length of each word's stem, a prefix of its lower-case form.
+    stem_len: Vec<usize>,
+    hashes: Vec<u64>,
+}
+
+fn prepare(text: &str) -> Prepared<'_> {
+    let words = words(text);
+    let lower: Vec<Cow<'_, str>> = words
+        .iter()
+        .map(|w| {
+            if w.text.chars().any(char::is_uppercase) {
+                Cow::Owned(w.text.to_lowercase())
+            } else {
+                Cow::Borrowed(w.text)
+            }
+        })
+        .collect();
+    let stem_len: Vec<usize> = lower.iter().map(|l| stem(l).len()).collect();
+    let hashes = lower
+        .iter()
+        .zip(&stem_len)
+        .map(|(l, &n)| xxh3_64(&l.as_bytes()[..n]))
+        .collect();
+    Prepared {
+        words,
+        lower,
+        stem_len,
+        hashes,
+    }
+}
+
+impl Prepared<'_> {
+    fn stem(&self, i: usize) -> &str {
+        &self.lower[i][..self.stem_len[i]]
+    }
+
+    /// Can word `i` carry a fact about the person: not a function word, not the law's
+    /// or the decision's vocabulary, not one of `ignore` (names), not a number?
+    fn is_content(&self, i: usize, ignore: &HashSet<String>) -> bool {
+        let lower: &str = &self.lower[i];
+        let s = self.stem(i);
+        let v = &*VOCABULARY;
+        lower.len() >= 3
+            && lower.chars().nth(2).is_some()
+            && lower
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c == '-' || (!c.is_ascii() && c.is_alphabetic()))
+            && !v.words.contains(lower)
+            && !ignore.contains(lower)
+            && !lower.strip_suffix('s').is_some_and(|b| ignore.contains(b))
+            && s.chars().nth(2).is_some()
+            && !v.stems.contains(s)
+    }
+
+    /// Hashes of the three-word sequences within a sentence, with their first word.
+    fn trigrams(&self) -> impl Iterator<Item = (u64, usize)> + '_ {
+        (0..self.words.len().saturating_sub(2))
+            .filter(|&i| self.words[i].sentence == self.words[i + 2].sentence)
+            .map(|i| {
+                (
+                    self.hashes[i].rotate_left(42)
+                        ^ self.hashes[i + 1].rotate_left(21)
+                        ^ self.hashes[i + 2],
+                    i,
+                )
+            })
+    }
+}
+
+/// Numbers in `text` that can be facts, with their spans: not in a lagrum reference,
+/// not a year, at least two digits.
+fn numbers(text: &str) -> Vec<(String, Range<usize>)> {
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
+    let blocked: Vec<Range<usize>> = LAGRUM.find_iter(text).map(|m| m.range()).collect();
+    NUMBER
+        .find_iter(text)
+        .filter(|m| {
+            !blocked
+                .iter()
+                .any(|b| b.start <= m.start() && m.end() <= b.end)
+        })
+        .map(|m| (m.as_str().replace('\u{a0}', " "), m.range()))
+        .filter(|(n, _)| {
+            let digits = n.chars().filter(char::is_ascii_digit).count();
+            let year = n.len() == 4 && (n.starts_with("19") || n.starts_with("20"));
+            digits >= 2 && !year
+        })
+        .collect()
+}
+
+/// The investigation of one case, prepared once: the stems and numbers of its texts
+/// about the person.
+#[derive(Debug, Clone, Default)]
+pub struct Investigation {
+    stems: BTreeSet<String>,
+    /// The same stems reversed, to find one stem at the end of another.
+    reversed: BTreeSet<String>,
+    numbers: HashSet<String>,
+    /// Hashes of the stem trigrams of the investigation's sentences.
+    trigrams: HashSet<u64>,
+    /// The investigation's rarest words, first form seen, for the explanation.
+    examples: Vec<(f64, usize, String)>,
+}
+
+impl Investigation {
+    /// `texts`: the investigation's texts about the person; `ignore`: lower-case name
+    /// words that are no facts (the applicant's, the officials').
+    pub fn new<S: AsRef<str>>(texts: &[S], ignore: &HashSet<String>) -> Investigation {
+        let mut inv = Investigation::default();
+        let mut order = 0;
+        for t in texts {
+            let t = t.as_ref();
+            let p = prepare(t);
+            for (i, w) in p.words.iter().enumerate() {
+                if !p.is_content(i, ignore) || inv.stems.contains(p.stem(i)) {
+                    continue;
+                }
+                let s = p.stem(i).to_string();
+                order += 1;
+                // As written, except a capital that only starts the sentence.
+                let shown = if w.sentence_start && !lexicon().is_listed(w.text) {
+                    p.lower[i].to_string()
+                } else {
+                    w.text.to_string()
+                };
+                inv.examples.push((rarity(&s), order, shown));
+                inv.reversed.insert(s.chars().rev().collect());
+                inv.stems.insert(s);
+            }
+            inv.numbers.extend(numbers(t).into_iter().map(|(n, _)| n));
+            inv.trigrams.extend(p.trigrams().map(|(h, _)| h));
+        }
+        // Rarest first, then in the order the investigation names them.
+        inv.examples
+            .sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        inv
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.stems.is_empty() && self.numbers.is_empty()
+    }
+
+    /// Up to `n` of the investigation's rarest words, in the order it names them.
+    pub fn examples(&self, n: usize) -> Vec<String> {
+        let mut top: Vec<&(f64, usize, String)> = self.examples.iter().take(n).collect();
+        top.sort_by_key(|e| e.1);
+        top.into_iter().map(|e| e.2.clone()).collect()
+    }
+
+    /// Does the investigation hold a stem that meets `s`?
+    fn meets(&self, s: &str) -> bool {
+        if self.stems.contains(s) {
+            return true;
+        }
+        // A verb and its action noun: "städa"/"städning", "simma"/"simning".
+        if self.stems.contains(&format!("{s}ning"))
+            || s.strip_suffix("ning")
+                .is_some_and(|v| v.chars().count() >= 3 && self.stems.contains(v))
+        {
+            return true;
+        }
+        let len = s.chars().count();
+        if len < 4 {
+            return false;
+        }
+        let close = |a: usize, b: usize| a.min(b) >= 5 || a.abs_diff(b) <= 3;
+        // An investigation stem that starts with `s`.
+        if self
+            .stems
+            .range::<str, _>((std::ops::Bound::Included(s), std::ops::Bound::Unbounded))
+            .take_while(|t| t.starts_with(s))
+            .any(|t| close(len, t.chars().count()))
+        {
+            return true;
+        }
+        // An investigation stem that `s` starts with (at least 4 letters).
+        let idx: Vec<usize> = s.char_indices().map(|(i, _)| i).skip(4).collect();
+        if idx
+            .iter()
+            .any(|&i| self.stems.contains(&s[..i]) && close(len, s[..i].chars().count()))
+        {
+            return true;
+        }
+        if len < 5 {
+            return false;
+        }
+        // One at the end of the other (compounds: "kväll" in "måndagskväll").
+        let r: String = s.chars().rev().collect();
+        if self
+            .reversed
+            .range::<str, _>((
+                std::ops::Bound::Included(r.as_str()),
+                std::ops::Bound::Unbounded,
+            ))
+            .take_while(|t| t.starts_with(r.as_str()))
+            .next()
+            .is_some()
+        {
+            return true;
+        }
+        let ridx: Vec<usize> = r.char_indices().map(|(i, _)| i).skip(5).collect();
+        ridx.iter().any(|&i| self.reversed.contains(&r[..i]))
+    }
+}
+
+/// One fact of the investigation the motivering names.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fact {
+    /// The word or number as the motivering writes it.
+    pub text: String,
+    pub span: Range<usize>,
+    pub weight: f64,
+    /// In the clause that states the decision.
+    pub in_decision: bool,
+}
+
+/// What the measure found in one motivering.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Assessment {
+    /// Sum over distinct facts of their best weight.
+    pub score: f64,
+    /// Distinct facts (stems, numbers), best occurrence each, in text order.
+    pub facts: Vec<Fact>,
+    /// Sentences (outside `skip`) that name no fact outside a decision clause.
+    pub bare_sentences: Vec<Range<usize>>,
+    /// Words the measure read (outside `skip`).
+    pub words: usize,
+}
+
+impl Assessment {
+    pub fn is_generic(&self) -> bool {
+        self.score < THRESHOLD
+    }
+}
+
+/// Measure `text` against `inv`. `ignore`: name words that are no facts; `skip`: byte
+/// ranges (stock phrases, standard paragraphs) whose words count for nothing.
+pub fn assess(
+    text: &str,
+    inv: &Investigation,
+    ignore: &HashSet<String>,
+    skip: &[Range<usize>],
+) -> Assessment {
+    let skipped = |r: &Range<usize>| skip.iter().any(|s| s.start <= r.start && r.end <= s.end);
+    let p = prepare(text);
+    let ws = &p.words;
+    // Clause number of each word; the clauses that state the decision.
+    let mut clause = Vec::with_capacity(ws.len());
+    let mut decision_clauses = HashSet::new();
+    let mut c = 0usize;
+    let mut prev_end = 0usize;
+    let mut prev_sentence = usize::MAX;
+    for (w, lower) in ws.iter().zip(&p.lower) {
+        let gap = &text[prev_end.min(w.span.start)..w.span.start];
+        if w.sentence != prev_sentence
+            || gap.contains([',', ';', ':', '(', ')'])
+            || CLAUSE_STARTERS.contains(&lower.as_ref())
+        {
+            c += 1;
+        }
+        if DECISION_VERBS.contains(&lower.as_ref()) {
+            decision_clauses.insert(c);
+        }
+        clause.push(c);
+        prev_end = w.span.end;
+        prev_sentence = w.sentence;
+    }
+    // Words that stand in a three-word sequence the investigation also has.
+    let mut in_phrase = vec![false; ws.len()];
+    for (g, i) in p.trigrams() {
+        if inv.trigrams.contains(&g) {
+            in_phrase[i..i + 3].iter_mut().for_each(|x| *x = true);
+        }
+    }
+    let mut best: HashMap<String, Fact> = HashMap::new();
+    let mut fact_sentences = HashSet::new();
+    let mut read = 0;
+    let mut consider = |key: String, fact: Fact, sentence: usize| {
+        if !fact.in_decision {
+            fact_sentences.insert(sentence);
+        }
+        match best.get(&key) {
+            Some(f) if f.weight >= fact.weight => {}
+            _ => {
+                best.insert(key, fact);
+            }
+        }
+    };
+    for (i, w) in ws.iter().enumerate() {
+        if skipped(&w.span) {
+            continue;
+        }
+        read += 1;
+        if !p.is_content(i, ignore) {
+            continue;
+        }
+        let s = p.stem(i);
+        if !inv.meets(s) {
+            continue;
+        }
+        let in_decision = decision_clauses.contains(&clause[i]);
+        let factor = if in_decision {
+            DECISION_CLAUSE_WEIGHT
+        } else {
+            1.0
+        };
+        let fact = Fact {
+            text: w.text.to_string(),
+            span: w.span.clone(),
+            weight: if in_phrase[i] {
+                rarity(s).max(PHRASE_WEIGHT)
+            } else {
+                rarity(s)
+            } * factor,
+            in_decision,
+        };
+        consider(s.to_string(), fact, w.sentence);
+    }
+    for (n, span) in numbers(text) {
+        if skipped(&span) || !inv.numbers.contains(&n) {
+            continue;
+        }
+        // The word the number starts in gives its clause and sentence.
+        let Some(i) = ws.iter().position(|w| {
+            w.span.start <= span.start && span.start < w.span.end.max(w.span.start + 1)
+        }) else {
+            continue;
+        };
+        let in_decision = decision_clauses.contains(&clause[i]);
+        let factor = if in_decision {
+            DECISION_CLAUSE_WEIGHT
+        } else {
+            1.0
+        };
+        let fact = Fact {
+            text: n.clone(),
+            span,
+            weight: NUMBER_WEIGHT * factor,
+            in_decision,
+        };
+        consider(format!("#{n}"), fact, ws[i].sentence);
+    }
+    let mut facts: Vec<Fact> = best.into_values().collect();
+    facts.sort_by_key(|f| f.span.start);
+    let score = facts.iter().map(|f| f.weight).fold(0.0, |a, b| a + b);
+    let bare_sentences = sentences(text)
+        .into_iter()
+        .enumerate()
+        .filter(|(i, r)| !skipped(r) && !fact_sentences.contains(i))
+        .map(|(_, r)| r)
+        .collect();
+    Assessment {
+        score,
+        facts,
+        bare_sentences,
+        words: read,
+    }
+}
+
+/// Document frequencies of stems over `docs` (each one decision or case file), for
+/// `data/dokumentfrekvens.txt`: a stem counts once per document. Only stems in at least
+/// two documents are kept (one in a single document is rare either way).
+pub fn document_frequencies<S: AsRef<str>>(docs: &[S]) -> Vec<(String, u32)> {
+    let mut df: HashMap<String, u32> = HashMap::new();
+    for d in docs {
+        let mut seen = HashSet::new();
+        for w in words(d.as_ref()) {
+            let lower = w.text.to_lowercase();
+            if lower.chars().count() < 3 || !lower.chars().all(|c| c.is_alphabetic() || c == '-') {
+                continue;
+            }
+            let s = stem(&lower).to_string();
+            if seen.insert(s.clone()) {
+                *df.entry(s).or_default() += 1;
+            }
+        }
+    }
+    let mut out: Vec<(String, u32)> = df.into_iter().filter(|(_, n)| *n >= 2).collect();
+    out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    out
+}
+
+/// The configured stock phrases, each as its lower-cased words. A phrase is found where
+/// its words stand one after another in a text, whatever the case and the whitespace
+/// between them. Matching words needs no compiled pattern, so preparing the phrases
+/// costs nothing per check.
+pub struct StockPhrases(Vec<Vec<String>>);
+
+impl StockPhrases {
+    pub fn new(cfg: &CopyConfig) -> Self {
+        StockPhrases(
+            cfg.stock_phrases
+                .iter()
+                .map(|p| phrase_words(p).map(|(w, _)| w).collect::<Vec<_>>())
+                .filter(|w| !w.is_empty())
+                .collect(),
+        )
+    }
+
+    pub fn find(&self, text: &str) -> Vec<Range<usize>> {
+        let words: Vec<(String, Range<usize>)> = phrase_words(text).collect();
+        let mut out: Vec<Range<usize>> = Vec::new();
+        for phrase in &self.0 {
+            for start in 0..words.len() {
+                let end = start + phrase.len();
+                if end <= words.len()
+                    && words[start..end]
+                        .iter()
+                        .zip(phrase)
+                        .all(|((w, _), p)| w == p)
+                {
+                    out.push(words[start].1.start..words[end - 1].1.end);
+                }
+            }
+        }
+        out.sort_by_key(|r| r.start);
+        out
+    }
+}
+
+/// Lower-cased words of a text (letters, digits, `-` and `§`) with their byte ranges.
+fn phrase_words(text: &str) -> impl Iterator<Item = (String, Range<usize>)> + '_ {
+    let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '§';
+    let mut rest = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        while let Some(&(_, c)) = rest.peek() {
+            if is_word(c) {
+                break;
+            }
+            rest.next();
+        }
+        let (start, _) = *rest.peek()?;
+        let mut end = start;
+        while let Some(&(i, c)) = rest.peek() {
+            if !is_word(c) {
+                break;
+            }
+            end = i + c.len_utf8();
+            rest.next();
+        }
+        Some((text[start..end].to_lowercase(), start..end))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stems_meet_across_inflection() {
+        assert_eq!(stem("orolig"), "oro");
+        assert_eq!(stem("duschen"), stem("dusch"));
+        assert_eq!(stem("miljöer"), stem("miljö"));
+        assert_eq!(stem("simningen"), stem("simning"));
+        assert_eq!(stem("timmar"), stem("timme"));
+    }
+
+    #[test]
+    fn paraphrase_meets_the_investigation() {
+        let inv = Investigation::new(
+            &["Han blir mycket orolig när han kommer till platser han inte känner, till exempel nya miljöer."],
+            &HashSet::new(),
+        );
+        let a = assess(
+            "Hans oro i nya miljöer gör att han behöver en ledsagare.",
+            &inv,
+            &HashSet::new(),
+            &[],
+        );
+        let found: Vec<&str> = a.facts.iter().map(|f| f.text.as_str()).collect();
+        assert!(
+            found.contains(&"oro") && found.contains(&"miljöer"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn law_quote_and_stock_phrases_are_generic() {
+        let inv = Investigation::new(
+            &["Erik behöver hjälp att duscha två kvällar i veckan, ca 30 minuter. Han har hemtjänst sedan 2021 och arbetar som receptionist."],
+            &["erik".to_string()].into_iter().collect(),
+        );
+        let a = assess(
+            "Efter en samlad bedömning bedömer nämnden att Erik inte har ett sådant behov av hjälp med sina grundläggande behov som avses i 9 a § LSS och att hans behov kan tillgodoses på annat sätt. Ansökan avslås därför.",
+            &inv,
+            &["erik".to_string()].into_iter().collect(),
+            &[],
+        );
+        assert!(a.is_generic(), "{a:?}");
+        assert!(a.facts.is_empty(), "{a:?}");
+        assert_eq!(a.bare_sentences.len(), 2);
+    }
+
+    #[test]
+    fn numbers_skip_lagrum_and_years() {
+        let n: Vec<String> = numbers(
+            "Enligt 4 kap. 1 § SoL (2025:400) får du 23 150 kr för oktober 2025, 3,5 timmar.",
+        )
+        .into_iter()
+        .map(|x| x.0)
+        .collect();
+        assert_eq!(n, vec!["23 150".to_string(), "3,5".to_string()]);
+    }
+
+    #[test]
+    fn decision_clause_weighs_less() {
+        let inv = Investigation::new(
+            &["Hon vill bo på Ekgården nära sin dotter."],
+            &HashSet::new(),
+        );
+        let a = assess(
+            "Insatsen verkställs på Ekgården.",
+            &inv,
+            &HashSet::new(),
+            &[],
+        );
+        let b = assess(
+            "Hon vill bo nära sin dotter på Ekgården.",
+            &inv,
+            &HashSet::new(),
+            &[],
+        );
+        assert!(a.score < b.score, "{a:?} {b:?}");
+    }
+}
