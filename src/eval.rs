@@ -50,6 +50,9 @@ struct Ctx<'x> {
     words: &'x TextCache,
 }
 
+/// A phrase list prepared for matching.
+type PhraseList = Rc<[Rc<Pattern>]>;
+
 /// Texts and phrases already prepared for `nämner`, shared by every rule of one
 /// check, keyed by address and length. Every key points into the case or the rule
 /// base, which both outlive the check, so a key never names two different strings.
@@ -59,7 +62,7 @@ struct TextCache {
     phrases: std::cell::RefCell<HashMap<(usize, usize), Rc<Pattern>>>,
     /// Prepared phrase lists, keyed by the address of the list's first phrase and
     /// the list's length (a list's phrases live in the rule base).
-    lists: std::cell::RefCell<HashMap<(usize, usize), Rc<[Rc<Pattern>]>>>,
+    lists: std::cell::RefCell<HashMap<(usize, usize), PhraseList>>,
 }
 
 impl TextCache {
@@ -84,7 +87,7 @@ impl TextCache {
     }
 
     /// The phrases of a list value (texts only).
-    fn phrases(&self, list: &[Val<'_>]) -> Rc<[Rc<Pattern>]> {
+    fn phrases(&self, list: &[Val<'_>]) -> PhraseList {
         let key = match list.first() {
             Some(Val::Text(first)) => Some((first.as_ptr() as usize, list.len())),
             _ => None,
@@ -94,7 +97,7 @@ impl TextCache {
                 return Rc::clone(p);
             }
         }
-        let ps: Rc<[Rc<Pattern>]> = list
+        let ps: PhraseList = list
             .iter()
             .filter_map(|v| match v {
                 Val::Text(p) => Some(self.phrase(p)),

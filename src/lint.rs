@@ -205,11 +205,7 @@ fn proximity_lists<'e>(e: &'e Expr, out: &mut std::collections::HashSet<&'e str>
             proximity_lists(l, out);
             proximity_lists(r, out);
         }
-        ExprKind::Quant { cond, .. } => {
-            if let Some(c) = cond {
-                proximity_lists(c, out);
-            }
-        }
+        ExprKind::Quant { cond: Some(c), .. } => proximity_lists(c, out),
         ExprKind::Summa { term, cond, .. } => {
             proximity_lists(term, out);
             if let Some(c) = cond {
