@@ -481,6 +481,7 @@ fn eval<'x>(e: &'x CExpr, ctx: &mut Ctx<'x>) -> Val<'x> {
                 .map(|s| Val::Text(s))
                 .collect(),
         ),
+        CExpr::Phrases(p) => Val::List(p.items.iter().map(|s| Val::Text(s)).collect()),
         CExpr::Not(inner) => match eval(inner, ctx) {
             Val::Bool(b) => Val::Bool(!b),
             other => other,
@@ -836,7 +837,7 @@ fn call<'x>(f: Func, args: &'x [CExpr], ctx: &mut Ctx<'x>) -> Val<'x> {
         && matches!(vals[0], Val::List(_))
     {
         // Over a list of texts, a missing text is one that does not mention.
-        return namner(f, &vals, ctx);
+        return namner(f, args, &vals, ctx);
     }
     let missing: Vec<String> = vals
         .iter()
@@ -858,7 +859,7 @@ fn call<'x>(f: Func, args: &'x [CExpr], ctx: &mut Ctx<'x>) -> Val<'x> {
             Val::Num(b.signed_duration_since(*a).num_days() as f64)
         }
         (Func::AntalOrd, [Val::Text(t)]) => Val::Num(words(t).count() as f64),
-        (Func::Namner | Func::TarUpp | Func::NamnerNara, _) => namner(f, &vals, ctx),
+        (Func::Namner | Func::TarUpp | Func::NamnerNara, _) => namner(f, args, &vals, ctx),
         (Func::NamnerSokanden, [Val::Text(t)]) => {
             let name = ctx.applicant_name;
             let first = name.split_whitespace().next().unwrap_or("");
@@ -889,16 +890,16 @@ fn call<'x>(f: Func, args: &'x [CExpr], ctx: &mut Ctx<'x>) -> Val<'x> {
 
 /// `nämner` and `nämner_nära` once the texts are known to be present (a single
 /// missing text has already become `Missing`).
-fn namner<'x>(f: Func, vals: &[Val<'x>], ctx: &Ctx<'x>) -> Val<'x> {
+fn namner<'x>(f: Func, args: &'x [CExpr], vals: &[Val<'x>], ctx: &Ctx<'x>) -> Val<'x> {
     let texts = ctx.words.texts(&vals[0]);
     match (f, vals) {
         (Func::Namner, [_, Val::List(phrases)]) => {
-            let ps = ctx.words.phrases(phrases);
-            Val::Bool(texts.iter().any(|t| t.mentions(&ps)))
+            let ps = Phrases::of(&args[1], phrases, ctx);
+            Val::Bool(texts.iter().any(|t| ps.mentions(t)))
         }
         (Func::TarUpp, [_, Val::List(phrases)]) => {
-            let ps = ctx.words.phrases(phrases);
-            Val::Bool(texts.iter().any(|t| t.takes_up(&ps)))
+            let ps = Phrases::of(&args[1], phrases, ctx);
+            Val::Bool(texts.iter().any(|t| ps.takes_up(t)))
         }
         (Func::NamnerNara, [_, Val::List(a), Val::List(b), within]) => {
             let within = match within {
@@ -906,12 +907,56 @@ fn namner<'x>(f: Func, vals: &[Val<'x>], ctx: &Ctx<'x>) -> Val<'x> {
                 Val::Missing(m) => return Val::Missing(m.clone()),
                 _ => 0,
             };
-            let (a, b) = (ctx.words.phrases(a), ctx.words.phrases(b));
+            let (a, b) = (Phrases::of(&args[1], a, ctx), Phrases::of(&args[2], b, ctx));
             let refs: Vec<&Prepared> = texts.iter().map(|t| &**t).collect();
-            Val::Bool(textmatch::near(&refs, &a, &b, within))
+            Val::Bool(match (&a, &b) {
+                (Phrases::Loaded(a), Phrases::Loaded(b)) => textmatch::near(&refs, a, b, within),
+                _ => {
+                    let (a, b) = (a.owned(), b.owned());
+                    textmatch::near(&refs, &a, &b, within)
+                }
+            })
         }
         // INVARIANT: the checker only lets through the argument types above.
         _ => Val::Missing(vec!["ett värde av rätt typ".into()]),
+    }
+}
+
+/// The phrases of a text condition: prepared at load time for named and literal
+/// lists, or now (through the check's cache) for phrases read from the case.
+enum Phrases<'x> {
+    Loaded(&'x [Pattern]),
+    Now(PhraseList),
+}
+
+impl<'x> Phrases<'x> {
+    fn of(arg: &'x CExpr, val: &[Val<'x>], ctx: &Ctx<'x>) -> Phrases<'x> {
+        match arg {
+            CExpr::NamedList(i) => Phrases::Loaded(&ctx.base.lists[*i].patterns),
+            CExpr::Phrases(p) => Phrases::Loaded(&p.patterns),
+            _ => Phrases::Now(ctx.words.phrases(val)),
+        }
+    }
+
+    fn mentions(&self, t: &Prepared) -> bool {
+        match self {
+            Phrases::Loaded(ps) => t.mentions(ps),
+            Phrases::Now(ps) => t.mentions(ps),
+        }
+    }
+
+    fn takes_up(&self, t: &Prepared) -> bool {
+        match self {
+            Phrases::Loaded(ps) => t.takes_up(ps),
+            Phrases::Now(ps) => t.takes_up(ps),
+        }
+    }
+
+    fn owned(&self) -> Vec<Pattern> {
+        match self {
+            Phrases::Loaded(ps) => ps.to_vec(),
+            Phrases::Now(ps) => ps.iter().map(|p| (**p).clone()).collect(),
+        }
     }
 }
 

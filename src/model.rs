@@ -175,6 +175,16 @@ pub struct Table {
 pub struct NamedList {
     pub name: String,
     pub items: Vec<String>,
+    /// The items prepared as phrases for `nämner` (set once every file, local
+    /// guidelines included, has added its items).
+    pub patterns: std::sync::Arc<[crate::textmatch::Pattern]>,
+}
+
+/// A literal list of phrases in a text condition, prepared once at load time.
+#[derive(Debug, Clone)]
+pub struct PhraseConst {
+    pub items: Vec<String>,
+    pub patterns: Vec<crate::textmatch::Pattern>,
 }
 
 /// A literal value.
@@ -334,6 +344,8 @@ pub enum CExpr {
     List(Vec<CExpr>),
     /// A named list of texts.
     NamedList(usize),
+    /// A literal list of phrases given to a text condition, prepared at load time.
+    Phrases(std::sync::Arc<PhraseConst>),
     Not(Box<CExpr>),
     And(Box<CExpr>, Box<CExpr>),
     Or(Box<CExpr>, Box<CExpr>),

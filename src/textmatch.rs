@@ -188,22 +188,21 @@ impl Prepared {
         let matches_at = move |i: usize| {
             n > 0 && i < last_start && (0..n).all(|k| p.words[k].matches(self.word(i + k)))
         };
-        // Candidates: the positions whose word starts like the phrase's first word, in
-        // text order; every position when that word is a single byte.
-        let candidates: Box<dyn Iterator<Item = usize> + 'a> =
-            match p.words.first().and_then(PWord::key) {
-                Some(k) => {
-                    let from = self.index.partition_point(|(x, _)| *x < k);
-                    let to = self.index.partition_point(|(x, _)| *x <= k);
-                    let mut at: Vec<usize> = self.index[from..to]
-                        .iter()
-                        .map(|(_, i)| *i as usize)
-                        .collect();
-                    at.sort_unstable();
-                    Box::new(at.into_iter())
-                }
-                None => Box::new(0..last_start),
-            };
+        // Candidates: the positions whose word starts like the phrase's first word
+        // (the index is sorted by key, then position, so they come in text order);
+        // every position when that word is a single byte.
+        let (keyed, all) = match p.words.first().and_then(PWord::key) {
+            Some(k) => {
+                let from = self.index.partition_point(|(x, _)| *x < k);
+                let to = self.index.partition_point(|(x, _)| *x <= k);
+                (&self.index[from..to], None)
+            }
+            None => (&self.index[..0], Some(0..last_start)),
+        };
+        let candidates = keyed
+            .iter()
+            .map(|(_, i)| *i as usize)
+            .chain(all.into_iter().flatten());
         candidates
             .filter(move |&i| matches_at(i))
             .map(move |i| (i, i + n))
