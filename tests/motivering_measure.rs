@@ -52,8 +52,10 @@ fn no_good_decision_gets_the_generic_finding() {
             // Case files only: `goda_beslut/` also holds kvarvarande_varningar.yaml.
             .filter(|p| {
                 dir == "examples"
-                    || p.file_name()
-                        .is_some_and(|n| n.to_string_lossy().starts_with(|c: char| c.is_ascii_digit()))
+                    || p.file_name().is_some_and(|n| {
+                        n.to_string_lossy()
+                            .starts_with(|c: char| c.is_ascii_digit())
+                    })
             })
             .filter(|p| {
                 dir != "examples"
