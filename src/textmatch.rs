@@ -558,6 +558,24 @@ mod tests {
         ));
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_text_and_phrase_can_be_matched_without_panic(text in "\\PC{0,80}", phrase in "\\PC{0,20}") {
+            let t = Prepared::new(&text);
+            let p = Pattern::new(&phrase);
+            let _ = t.mentions(&[p.clone()]);
+            let _ = t.takes_up(&[p.clone()]);
+            let _ = near(&[&t], &[p.clone()], &[Pattern::new("och")], 3);
+        }
+
+        #[test]
+        fn a_phrase_is_found_in_itself(words in proptest::collection::vec("[a-zåäö]{1,9}", 1..5)) {
+            let phrase = words.join(" ");
+            let t = Prepared::new(&phrase);
+            proptest::prop_assert!(t.takes_up(&[Pattern::new(&phrase)]), "{phrase}");
+        }
+    }
+
     #[test]
     fn odd_input_never_panics() {
         for s in [
