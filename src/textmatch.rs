@@ -563,9 +563,9 @@ mod tests {
         fn any_text_and_phrase_can_be_matched_without_panic(text in "\\PC{0,80}", phrase in "\\PC{0,20}") {
             let t = Prepared::new(&text);
             let p = Pattern::new(&phrase);
-            let _ = t.mentions(&[p.clone()]);
-            let _ = t.takes_up(&[p.clone()]);
-            let _ = near(&[&t], &[p.clone()], &[Pattern::new("och")], 3);
+            let _ = t.mentions(std::slice::from_ref(&p));
+            let _ = t.takes_up(std::slice::from_ref(&p));
+            let _ = near(&[&t], std::slice::from_ref(&p), &[Pattern::new("och")], 3);
         }
 
         #[test]

@@ -27,7 +27,7 @@ fn example_reports() {
 }
 
 #[test]
-fn good_examples_have_no_errors_and_flawed_ones_do() {
+fn good_examples_have_no_findings() {
     let engine = Engine::builtin().unwrap();
     let mut checked = 0;
     for entry in std::fs::read_dir("examples").unwrap() {
@@ -42,7 +42,9 @@ fn good_examples_have_no_errors_and_flawed_ones_do() {
         let name = path.file_stem().unwrap().to_string_lossy().to_string();
         let good = name.ends_with("_bra") || name.contains("_bra_");
         if good {
-            assert_eq!(report.summary.error, 0, "{name}: {:#?}", report.findings);
+            // A good example gets no finding at all: a warning there would teach a
+            // handläggare to ignore the tool.
+            assert!(report.findings.is_empty(), "{name}: {:#?}", report.findings);
         }
         checked += 1;
     }
