@@ -67,6 +67,20 @@ pub struct Prepared {
     index: Vec<(u16, u32)>,
 }
 
+/// Close the word that starts at byte `s` of `lower`: "men" opens a new clause.
+fn end_word(s: usize, lower: &mut String, toks: &mut Vec<Tok>, sentence: u32, clause: &mut u32) {
+    if &lower[s..] == "men" {
+        *clause += 1;
+    }
+    toks.push(Tok {
+        start: s as u32,
+        end: lower.len() as u32,
+        sentence,
+        clause: *clause,
+    });
+    lower.push(' ');
+}
+
 /// The first two bytes of a word, or `None` for a one-byte word.
 fn key(w: &str) -> Option<u16> {
     match w.as_bytes() {
@@ -103,17 +117,7 @@ impl Prepared {
                 continue;
             }
             if let Some(s) = start.take() {
-                let word = &lower[s..];
-                if word == "men" {
-                    clause += 1;
-                }
-                toks.push(Tok {
-                    start: s as u32,
-                    end: lower.len() as u32,
-                    sentence,
-                    clause,
-                });
-                lower.push(' ');
+                end_word(s, &mut lower, &mut toks, sentence, &mut clause);
             }
             let prev_alnum = i > 0 && chars[i - 1].is_alphanumeric();
             let next_alnum = chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
@@ -142,16 +146,7 @@ impl Prepared {
             }
         }
         if let Some(s) = start {
-            let word = &lower[s..];
-            if word == "men" {
-                clause += 1;
-            }
-            toks.push(Tok {
-                start: s as u32,
-                end: lower.len() as u32,
-                sentence,
-                clause,
-            });
+            end_word(s, &mut lower, &mut toks, sentence, &mut clause);
         }
         let mut p = Prepared {
             lower,

@@ -156,11 +156,10 @@ fn main() {
     }
 }
 
-/// The good decisions (`examples/*_bra*.yaml`, `tests/data/goda_beslut/`): none should
-/// get `kopia.generisk_motivering`.
-fn good_decisions(engine: &Engine, show: bool) {
-    let mut n = 0;
-    let mut flagged = Vec::new();
+/// The case files of `examples/` (only the good ones, `*_bra*`, when `good_only`) and
+/// of `tests/data/goda_beslut/`, sorted.
+fn case_files(good_only: bool) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
     for dir in ["examples", "tests/data/goda_beslut"] {
         let Ok(rd) = std::fs::read_dir(dir) else {
             continue;
@@ -170,26 +169,36 @@ fn good_decisions(engine: &Engine, show: bool) {
             .map(|e| e.path())
             .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
             .filter(|p| {
-                dir != "examples"
+                !good_only
+                    || dir != "examples"
                     || p.file_stem()
                         .is_some_and(|s| s.to_string_lossy().contains("_bra"))
             })
             .collect();
         paths.sort();
-        for p in paths {
-            let Ok(file) = beslutskoll::case::read_case_file(&p) else {
-                continue;
-            };
-            n += 1;
-            for f in engine.check(&file.case).findings {
-                if f.rule == "kopia.generisk_motivering" {
-                    flagged.push(format!(
-                        "{} {}: {}",
-                        p.display(),
-                        f.path,
-                        f.explanation.unwrap_or_default()
-                    ));
-                }
+        out.extend(paths);
+    }
+    out
+}
+
+/// The good decisions (`examples/*_bra*.yaml`, `tests/data/goda_beslut/`): none should
+/// get `kopia.generisk_motivering`.
+fn good_decisions(engine: &Engine, show: bool) {
+    let mut n = 0;
+    let mut flagged = Vec::new();
+    for p in case_files(true) {
+        let Ok(file) = beslutskoll::case::read_case_file(&p) else {
+            continue;
+        };
+        n += 1;
+        for f in engine.check(&file.case).findings {
+            if f.rule == "kopia.generisk_motivering" {
+                flagged.push(format!(
+                    "{} {}: {}",
+                    p.display(),
+                    f.path,
+                    f.explanation.unwrap_or_default()
+                ));
             }
         }
     }
@@ -325,20 +334,9 @@ fn timing() {
     let cfg = engine.copy_config().clone();
     let stock = StockPhrases::new(&cfg);
     let mut cases = Vec::new();
-    for dir in ["examples", "tests/data/goda_beslut"] {
-        let Ok(rd) = std::fs::read_dir(dir) else {
-            continue;
-        };
-        let mut paths: Vec<_> = rd
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
-            .collect();
-        paths.sort();
-        for p in paths {
-            if let Ok(f) = beslutskoll::case::read_case_file(&p) {
-                cases.push(f.case);
-            }
+    for p in case_files(false) {
+        if let Ok(f) = beslutskoll::case::read_case_file(&p) {
+            cases.push(f.case);
         }
     }
     // Warm the vocabulary and the patterns once.
