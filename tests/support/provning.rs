@@ -159,6 +159,7 @@ pub fn families(kod: &str) -> &'static [&'static str] {
             "giltig",
             "tidigare_beslut",
             "forsamr",
+            "andring",
         ],
         "D7" => &[
             "lagrum",
@@ -174,7 +175,7 @@ pub fn families(kod: &str) -> &'static [&'static str] {
         "D10" => &["forsakringskassan", "vantar"],
         "D11" => &["handlaggning"],
         "D12" => &["beslutsfattare"],
-        "D13" => &["tidigare_beslut", "forsamr", "minsk"],
+        "D13" => &["tidigare_beslut", "forsamr", "minsk", "andring"],
         "D14" => &["dom"],
         "D15" => &["delvis_avslag", "sokt_form", "form"],
         "G4" => &["installning", "onskemal", "samtycke", "vilja"],
