@@ -364,8 +364,17 @@ impl Investigation {
     }
 
     /// Up to `n` of the investigation's rarest words, in the order it names them.
+    /// Short words ("arg", "fel", the "ihåg" of "komma ihåg") say little out of
+    /// context, so words of five letters or more are shown first.
     pub fn examples(&self, n: usize) -> Vec<String> {
-        let mut top: Vec<&(f64, usize, String)> = self.examples.iter().take(n).collect();
+        let long = |e: &&(f64, usize, String)| e.2.chars().count() >= 5;
+        let mut top: Vec<&(f64, usize, String)> = self
+            .examples
+            .iter()
+            .filter(long)
+            .chain(self.examples.iter().filter(|e| !long(e)))
+            .take(n)
+            .collect();
         top.sort_by_key(|e| e.1);
         top.into_iter().map(|e| e.2.clone()).collect()
     }
