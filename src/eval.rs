@@ -60,8 +60,8 @@ type PhraseList = Rc<[Rc<Pattern>]>;
 struct TextCache {
     texts: std::cell::RefCell<HashMap<(usize, usize), Rc<Prepared>>>,
     phrases: std::cell::RefCell<HashMap<(usize, usize), Rc<Pattern>>>,
-    /// Prepared phrase lists, keyed by the address of the list's first phrase and
-    /// the list's length (a list's phrases live in the rule base).
+    /// Phrase lists read from the case (the rule base's own lists are prepared at
+    /// load time), keyed by the address of the first phrase and the list's length.
     lists: std::cell::RefCell<HashMap<(usize, usize), PhraseList>>,
 }
 
