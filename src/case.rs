@@ -19,10 +19,12 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 mod de;
+mod document;
 mod explain;
 mod locate;
 mod read;
 
+pub use document::{read_paragraphs, read_text_document, DocumentCase, Paragraph, SourceEntry};
 pub use read::{
     read_case, read_case_bytes, read_case_file, warnings, CaseError, CaseErrorKind, CaseFile,
     CaseWarning,

@@ -67,6 +67,10 @@ pub enum CaseErrorKind {
     TooDeep,
     /// YAML aliases that expand to far more than the file itself.
     TooLarge,
+    /// A draft document (text, Markdown, Word) that cannot be read as a case: no
+    /// known heading, a fact missing that the case cannot be without, a bad date, or
+    /// a file that is not the document it claims to be.
+    Document,
 }
 
 /// Why a case file could not be read, and where.

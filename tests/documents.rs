@@ -1,0 +1,88 @@
+//! Drafts read as they are written: shipped examples written back as a plain-text and a
+//! Word draft (by the test-only writer in `support/dokument.rs`) give the same findings
+//! as their hand-made YAML.
+
+#[path = "support/dokument.rs"]
+mod dokument;
+
+use beslutskoll::case::{self, Case};
+use beslutskoll::engine::Engine;
+
+fn findings(engine: &Engine, case: &Case) -> Vec<(String, String)> {
+    let mut f: Vec<(String, String)> = engine
+        .check(case)
+        .findings
+        .into_iter()
+        .map(|f| (f.rule, f.path))
+        .collect();
+    f.sort();
+    f
+}
+
+fn yaml(path: &str) -> Case {
+    case::read_case_file(std::path::Path::new(path))
+        .unwrap_or_else(|e| panic!("{}", e.to_diagnostic()))
+        .case
+}
+
+/// Examples that must read the same as drafts: a good LSS case for a child, flawed LSS
+/// cases, good and flawed SoL cases.
+const EXAMPLES: &[&str] = &[
+    "examples/korttidsvistelse_bra.yaml",
+    "examples/korttidsvistelse_barn_utan_barnperspektiv.yaml",
+    "examples/personlig_assistans_avslag_utan_kommunicering.yaml",
+    "examples/sol_hemtjanst_juni_2025.yaml",
+    "examples/sol_kontaktperson_barn_utan_samtycke.yaml",
+    "examples/lss_ledsagarservice_riktlinje_tak.yaml",
+];
+
+#[test]
+fn text_drafts_of_examples_give_the_same_findings() {
+    let engine = Engine::builtin().unwrap();
+    for path in EXAMPLES {
+        let case = yaml(path);
+        let paras = dokument::paragraphs(&case).unwrap_or_else(|| panic!("{path}: not writable"));
+        let text = dokument::to_text(&paras);
+        let read = case::read_text_document("utkast.txt", &text)
+            .unwrap_or_else(|e| panic!("{path}:\n{}\n{text}", e.to_diagnostic()));
+        assert_eq!(
+            findings(&engine, &read.file.case),
+            findings(&engine, &case),
+            "{path}\n{text}"
+        );
+        assert!(read
+            .source
+            .iter()
+            .any(|s| s.falt == "utredning.texter.bedomning"));
+    }
+}
+
+/// Every example that the writer can write reads back with the same findings; the
+/// count keeps the list from shrinking unnoticed.
+#[test]
+fn every_writable_example_gives_the_same_findings_as_text() {
+    let engine = Engine::builtin().unwrap();
+    let mut same = 0;
+    let mut differ = Vec::new();
+    for entry in std::fs::read_dir("examples").unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "yaml") {
+            continue;
+        }
+        let case = yaml(&path.display().to_string());
+        let Some(paras) = dokument::paragraphs(&case) else {
+            continue;
+        };
+        let text = dokument::to_text(&paras);
+        let read = case::read_text_document("utkast.txt", &text)
+            .unwrap_or_else(|e| panic!("{}:\n{}", path.display(), e.to_diagnostic()));
+        if findings(&engine, &read.file.case) == findings(&engine, &case) {
+            same += 1;
+        } else {
+            differ.push(path.display().to_string());
+        }
+    }
+    assert!(differ.is_empty(), "{differ:?}");
+    eprintln!("{same} examples read the same as text");
+    assert!(same >= 29, "{same}");
+}
