@@ -86,3 +86,72 @@ fn every_writable_example_gives_the_same_findings_as_text() {
     eprintln!("{same} examples read the same as text");
     assert!(same >= 29, "{same}");
 }
+
+#[test]
+fn word_drafts_of_examples_give_the_same_findings() {
+    let engine = Engine::builtin().unwrap();
+    for path in EXAMPLES {
+        let case = yaml(path);
+        let paras = dokument::paragraphs(&case).unwrap();
+        let bytes = dokument::to_docx(&paras);
+        let read = case::read_docx("utkast.docx", &bytes)
+            .unwrap_or_else(|e| panic!("{path}:\n{}", e.to_diagnostic()));
+        assert_eq!(
+            findings(&engine, &read.file.case),
+            findings(&engine, &case),
+            "{path}"
+        );
+        // Headings came from the styles: the source names them as written.
+        assert!(
+            read.source.iter().any(|s| s.rubrik == "Bedömning"),
+            "{:?}",
+            read.source
+        );
+    }
+}
+
+/// A zip with one entry of the given name and contents, deflated.
+pub fn zip_of(name: &str, contents: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut buf = std::io::Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut buf);
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file(name, opts).unwrap();
+    zip.write_all(contents).unwrap();
+    zip.finish().unwrap();
+    buf.into_inner()
+}
+
+fn refused(bytes: &[u8], wants: &str) {
+    match case::read_docx("utkast.docx", bytes) {
+        Ok(_) => panic!("read a bad document"),
+        Err(e) => {
+            assert_eq!(e.kind(), case::CaseErrorKind::Document);
+            assert!(e.message().contains(wants), "{}", e.message());
+            // Renders without panicking, in Swedish.
+            let shown = e.to_diagnostic().to_string();
+            assert!(shown.contains(wants), "{shown}");
+        }
+    }
+}
+
+#[test]
+fn bad_word_documents_are_refused_in_swedish() {
+    refused(b"", "filen är tom");
+    refused(b"%PDF-1.7\n1 0 obj\n", "filen är en PDF");
+    refused(
+        b"PK\x03\x04 inte ett riktigt arkiv",
+        "zip-arkivet kan inte läsas",
+    );
+    refused(&zip_of("README.txt", b"hej"), "`word/document.xml` saknas");
+    refused(&vec![b'P'; 20 * 1024 * 1024], "största storlek");
+    let bomb = vec![b' '; 8 * 1024 * 1024];
+    refused(&zip_of("word/document.xml", &bomb), "packas upp till");
+    refused(
+        &zip_of("word/document.xml", b"<w:p><w:t>x</w:p>"),
+        "inte giltig XML",
+    );
+    let no_heading = dokument::to_docx(&[("Bara en rad text.".into(), false)]);
+    refused(&no_heading, "ingen rubrik");
+}
