@@ -47,6 +47,72 @@ pub struct Paragraph {
     pub heading: bool,
 }
 
+/// The kind of draft a file name says it is, by its extension: `.docx`, `.txt`, `.md`.
+/// `None` for a case file (YAML, JSON) and anything else.
+pub fn document_kind(name: &str) -> Option<DocumentKind> {
+    let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
+    match ext.as_str() {
+        "docx" => Some(DocumentKind::Word),
+        "txt" | "text" => Some(DocumentKind::Text),
+        "md" | "markdown" => Some(DocumentKind::Text),
+        _ => None,
+    }
+}
+
+/// A draft document's format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocumentKind {
+    /// Word (`.docx`).
+    Word,
+    /// Plain text or Markdown, UTF-8.
+    Text,
+}
+
+/// Reads a draft of the given kind from its bytes; `name` is what errors call it.
+pub fn read_document_bytes(
+    name: &str,
+    kind: DocumentKind,
+    bytes: &[u8],
+) -> Result<DocumentCase, CaseError> {
+    match kind {
+        DocumentKind::Word => super::docx::read_docx(name, bytes),
+        DocumentKind::Text => {
+            if bytes.len() > super::docx::MAX_DOCX_BYTES {
+                return Err(super::docx::too_large(name, bytes.len() as u64));
+            }
+            if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"%PDF") {
+                let src = Source::new(name, "");
+                return Err(CaseError::new(
+                    CaseErrorKind::Document,
+                    &src,
+                    0..0,
+                    "filen är inte text utan ett Word-dokument eller en PDF; förväntade ren text"
+                        .into(),
+                )
+                .with_help("ge en Word-fil ändelsen .docx, eller spara utkastet som ren text"));
+            }
+            let text = super::read::utf8(name, bytes)?;
+            read_text_document(name, text)
+        }
+    }
+}
+
+/// Reads a draft document from disk. The path as given is the name shown in errors.
+pub fn read_document_file(
+    path: &std::path::Path,
+    kind: DocumentKind,
+) -> Result<DocumentCase, CaseError> {
+    let name = path.display().to_string();
+    // A file far over the limit is refused without reading it into memory.
+    if let Ok(meta) = std::fs::metadata(path) {
+        if meta.len() > super::docx::MAX_DOCX_BYTES as u64 {
+            return Err(super::docx::too_large(&name, meta.len()));
+        }
+    }
+    let bytes = super::read::read_bytes(path)?;
+    read_document_bytes(&name, kind, &bytes)
+}
+
 /// Reads a plain-text or Markdown draft. `name` is what errors call the file.
 pub fn read_text_document(name: &str, text: &str) -> Result<DocumentCase, CaseError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);

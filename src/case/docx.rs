@@ -25,6 +25,19 @@ fn refuse(name: &str, message: String, help: &str) -> CaseError {
     CaseError::new(CaseErrorKind::Document, &src, 0..0, message).with_help(help.to_string())
 }
 
+/// A draft over [`MAX_DOCX_BYTES`], Word or text.
+pub(super) fn too_large(name: &str, len: u64) -> CaseError {
+    refuse(
+        name,
+        format!(
+            "filen är {} MB; största storlek som läses för ett utkast är {} MB",
+            len.div_ceil(1024 * 1024),
+            MAX_DOCX_BYTES / (1024 * 1024)
+        ),
+        "ta bort bilder och bilagor ur utkastet, eller spara det som ren text (.txt)",
+    )
+}
+
 /// Reads a Word document (`.docx`) from its bytes.
 pub fn read_docx(name: &str, bytes: &[u8]) -> Result<DocumentCase, CaseError> {
     let paragraphs = docx_paragraphs(name, bytes)?;
@@ -42,15 +55,7 @@ pub fn docx_paragraphs(name: &str, bytes: &[u8]) -> Result<Vec<Paragraph>, CaseE
         ));
     }
     if bytes.len() > MAX_DOCX_BYTES {
-        return Err(refuse(
-            name,
-            format!(
-                "Word-dokumentet är {} MB; största storlek som läses är {} MB",
-                bytes.len().div_ceil(1024 * 1024),
-                MAX_DOCX_BYTES / (1024 * 1024)
-            ),
-            "ta bort bilder och bilagor ur utkastet, eller spara det som ren text (.txt)",
-        ));
+        return Err(too_large(name, bytes.len() as u64));
     }
     if !bytes.starts_with(b"PK\x03\x04") {
         let what = if bytes.starts_with(b"%PDF") {
