@@ -155,3 +155,43 @@ fn bad_word_documents_are_refused_in_swedish() {
     let no_heading = dokument::to_docx(&[("Bara en rad text.".into(), false)]);
     refused(&no_heading, "ingen rubrik");
 }
+
+mod never_panics {
+    use beslutskoll::case;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// Any text, heading-like lines and labels mixed in, reads or is an error.
+        #[test]
+        fn text(lines in proptest::collection::vec(
+            prop_oneof![
+                Just("Namn: Å".to_string()),
+                Just("Personnummer: 991231+0000".to_string()),
+                Just("Beslutsdatum: 31/2 2026".to_string()),
+                Just("Ansökningsdatum: 1 maj 2026".to_string()),
+                Just("Insats: stödfamilj".to_string()),
+                Just("## Bedömning:".to_string()),
+                Just("Kontakter".to_string()),
+                Just("- 2026-01-01 hembesök med ".to_string()),
+                Just("Behovsområden".to_string()),
+                Just("- hemliv: x (timmar".to_string()),
+                "\\PC{0,40}",
+            ],
+            0..30,
+        )) {
+            let text = lines.join("\n");
+            let _ = case::read_text_document("x.txt", &text);
+        }
+
+        /// Any bytes as a Word document read or are an error.
+        #[test]
+        fn word(bytes in proptest::collection::vec(any::<u8>(), 0..2000)) {
+            let _ = case::read_docx("x.docx", &bytes);
+            let mut zip = b"PK\x03\x04".to_vec();
+            zip.extend(&bytes);
+            let _ = case::read_docx("x.docx", &zip);
+        }
+    }
+}

@@ -390,6 +390,10 @@ const LABELS: &[(&str, Fact)] = &[
 /// spaces: `## 3. Barnets Bästa:` → `barnets bästa`.
 fn normal(s: &str) -> String {
     let s = s.trim().trim_start_matches('#').trim();
+    let s = s
+        .strip_prefix("- ")
+        .or_else(|| s.strip_prefix("• "))
+        .unwrap_or(s);
     let s = s.trim_matches(|c| c == '*' || c == '_').trim();
     // Numbering: `3.`, `3.1`, `3)`, `III.` is not handled (rare in these documents).
     let s = {
@@ -754,6 +758,15 @@ impl<'a> Reader<'a> {
         self.date_in(value, at, label).map(Some)
     }
 
+    /// An optional date: a value without a date in it ("tills vidare", "om sex
+    /// månader") leaves the date missing, for the rules; an impossible date is an error.
+    fn optional_date(&self, f: Fact, label: &str) -> Result<Option<NaiveDate>, CaseError> {
+        match self.fact(f) {
+            Some((value, _)) if dates_in(value).is_empty() => Ok(None),
+            _ => self.date_fact(f, label),
+        }
+    }
+
     fn date_in(&self, value: &str, at: usize, what: &str) -> Result<NaiveDate, CaseError> {
         match dates_in(value).first() {
             Some(d) => d.date().ok_or_else(|| {
@@ -941,7 +954,7 @@ impl<'a> Reader<'a> {
             None => self.text(Section::Beslut).as_deref().and_then(utfall_of),
         };
         // The follow-up day: a label, or the first date under the heading.
-        let uppfoljning = match self.date_fact(Fact::Uppfoljning, "Uppföljning")? {
+        let uppfoljning = match self.optional_date(Fact::Uppfoljning, "Uppföljning")? {
             Some(d) => Some(d),
             None => match self
                 .sections
@@ -980,8 +993,8 @@ impl<'a> Reader<'a> {
             utfall,
             omfattning: value(Fact::Omfattning),
             lagrum: self.text(Section::Lagrum),
-            giltig_fran: self.date_fact(Fact::GiltigFran, "Giltigt från")?,
-            giltig_till: self.date_fact(Fact::GiltigTill, "Giltigt till")?,
+            giltig_fran: self.optional_date(Fact::GiltigFran, "Giltigt från")?,
+            giltig_till: self.optional_date(Fact::GiltigTill, "Giltigt till")?,
             uppfoljning,
             mal: self.text(Section::Mal),
             motivering: self.text(Section::Motivering),
@@ -992,8 +1005,8 @@ impl<'a> Reader<'a> {
 
         // The investigation.
         let mut utredning = Utredning {
-            paborjad: self.date_fact(Fact::Paborjad, "Utredningen påbörjad")?,
-            avslutad: self.date_fact(Fact::Avslutad, "Utredningen avslutad")?,
+            paborjad: self.optional_date(Fact::Paborjad, "Utredningen påbörjad")?,
+            avslutad: self.optional_date(Fact::Avslutad, "Utredningen avslutad")?,
             ..Utredning::default()
         };
         let t = &mut utredning.texter;
@@ -1427,6 +1440,35 @@ mod tests {
             rubrik: "Personnummer".into(),
             falt: "sokande.fodelsedatum".into()
         }));
+    }
+
+    #[test]
+    fn markdown_and_words_instead_of_dates() {
+        let d = doc("# Utredning och beslut enligt LSS\n\n**Namn:** Alva Berg\n- Födelsedatum: 14 maj 2014\n**Ansökningsdatum:** 2026-08-20\nBeslutsdatum: 12 oktober 2026\nInsats: korttidsvistelse\nGiltigt till: tills vidare\nUppföljning: inom sex månader\n\n## 1. Bedömning\nText.\n");
+        let c = &d.file.case;
+        assert_eq!(c.sokande.namn, "Alva Berg");
+        assert_eq!(
+            c.sokande.fodelsedatum,
+            NaiveDate::from_ymd_opt(2014, 5, 14).unwrap()
+        );
+        assert_eq!(c.beslut[0].giltig_till, None);
+        assert_eq!(c.beslut[0].uppfoljning, None);
+        assert_eq!(c.utredning.texter.bedomning.as_deref(), Some("Text."));
+        assert!(!d
+            .source
+            .iter()
+            .any(|s| s.rubrik.contains("Utredning och beslut")));
+        let e = err(&format!(
+            "{HEAD}Uppföljning: 31 april 2027\nBedömning\nText\n"
+        ));
+        assert!(
+            e.message().contains("finns inte i kalendern"),
+            "{}",
+            e.message()
+        );
+        let e = err("Namn: A\nFödelsedatum: snart\nBeslutsdatum: 2026-01-01\nBedömning\nText\n");
+        assert!(e.message().contains("som ett datum"), "{}", e.message());
+        assert_eq!((e.line(), e.column()), (2, 15));
     }
 
     #[test]
