@@ -57,10 +57,10 @@ fn text_drafts_of_examples_give_the_same_findings() {
     }
 }
 
-/// Every example that the writer can write reads back with the same findings; the
-/// count keeps the list from shrinking unnoticed.
+/// Every example that the writer can write reads back with the same findings, as text
+/// and as Word; the count keeps the list from shrinking unnoticed.
 #[test]
-fn every_writable_example_gives_the_same_findings_as_text() {
+fn every_writable_example_gives_the_same_findings_as_text_and_word() {
     let engine = Engine::builtin().unwrap();
     let mut same = 0;
     let mut differ = Vec::new();
@@ -71,20 +71,25 @@ fn every_writable_example_gives_the_same_findings_as_text() {
         }
         let case = yaml(&path.display().to_string());
         let Some(paras) = dokument::paragraphs(&case) else {
+            eprintln!("not writable: {}", path.display());
             continue;
         };
         let text = dokument::to_text(&paras);
         let read = case::read_text_document("utkast.txt", &text)
             .unwrap_or_else(|e| panic!("{}:\n{}", path.display(), e.to_diagnostic()));
-        if findings(&engine, &read.file.case) == findings(&engine, &case) {
+        let word = case::read_docx("utkast.docx", &dokument::to_docx(&paras))
+            .unwrap_or_else(|e| panic!("{}:\n{}", path.display(), e.to_diagnostic()));
+        let want = findings(&engine, &case);
+        if findings(&engine, &read.file.case) == want && findings(&engine, &word.file.case) == want
+        {
             same += 1;
         } else {
             differ.push(path.display().to_string());
         }
     }
     assert!(differ.is_empty(), "{differ:?}");
-    eprintln!("{same} examples read the same as text");
-    assert!(same >= 29, "{same}");
+    eprintln!("{same} examples read the same as text and Word");
+    assert!(same >= 30, "{same}");
 }
 
 #[test]

@@ -280,6 +280,7 @@ enum Fact {
     SoktAv,
     Vardnadshavare,
     Ombud,
+    Fullmakt,
     Personkrets,
     Intressen,
     Sysselsattning,
@@ -313,6 +314,7 @@ impl Fact {
             Fact::SoktAv => "ansokan.sokt_av",
             Fact::Vardnadshavare => "sokande.vardnadshavare",
             Fact::Ombud => "sokande.ombud",
+            Fact::Fullmakt => "sokande.ombud.fullmakt",
             Fact::Personkrets => "sokande.personkrets",
             Fact::Intressen => "sokande.intressen",
             Fact::Sysselsattning => "sokande.sysselsattning",
@@ -357,6 +359,7 @@ const LABELS: &[(&str, Fact)] = &[
     ("ansökan gjord av", Fact::SoktAv),
     ("vårdnadshavare", Fact::Vardnadshavare),
     ("ombud", Fact::Ombud),
+    ("fullmakt", Fact::Fullmakt),
     ("personkrets", Fact::Personkrets),
     ("intressen", Fact::Intressen),
     ("sysselsättning", Fact::Sysselsattning),
@@ -941,9 +944,16 @@ impl<'a> Reader<'a> {
                     .collect()
             })
             .unwrap_or_default();
+        let fullmakt = self
+            .fact(Fact::Fullmakt)
+            .and_then(|(v, _)| match fold(v).as_str() {
+                "ja" | "finns" | "sant" => Some(true),
+                "nej" | "saknas" | "falskt" => Some(false),
+                _ => None,
+            });
         let ombud = self.fact(Fact::Ombud).map(|(v, _)| Ombud {
             namn: v.to_string(),
-            fullmakt: None,
+            fullmakt,
             extra: None,
         });
         let value = |f: Fact| self.fact(f).map(|(v, _)| v.to_string());
@@ -1411,7 +1421,7 @@ mod tests {
 
     #[test]
     fn header_labels_give_the_facts() {
-        let d = doc("Dnr: LSS-2026-1\nNamn: Alva Berg\nPersonnummer: 20140514-1234\nKön: Flicka\nKommun: Exempelkommun\nHandläggare: Kim\nAnsökan inkom: 20 augusti 2026\nSökt av: vårdnadshavare\nVårdnadshavare: Sara Berg och Jonas Berg\nPersonkrets: 1\nInsats: korttidsvistelse i stödfamilj\nSökt omfattning: 4 dygn per månad\nBeslut: Bifall\nOmfattning: 4 dygn per månad\nBeslutsdatum: 12/10 2026\nGiltigt från: 2026-11-01\nGiltigt till: 2027-10-31\nUppföljning: 30 april 2027\nBeslutsfattare: Kim\n\nBedömning\nText.\n");
+        let d = doc("Dnr: LSS-2026-1\nNamn: Alva Berg\nPersonnummer: 20140514-1234\nKön: Flicka\nKommun: Exempelkommun\nHandläggare: Kim\nAnsökan inkom: 20 augusti 2026\nSökt av: vårdnadshavare\nVårdnadshavare: Sara Berg och Jonas Berg\nOmbud: Ulla P\nFullmakt: ja\nPersonkrets: 1\nInsats: korttidsvistelse i stödfamilj\nSökt omfattning: 4 dygn per månad\nBeslut: Bifall\nOmfattning: 4 dygn per månad\nBeslutsdatum: 12/10 2026\nGiltigt från: 2026-11-01\nGiltigt till: 2027-10-31\nUppföljning: 30 april 2027\nBeslutsfattare: Kim\n\nBedömning\nText.\n");
         let c = &d.file.case;
         assert_eq!(c.arende.id, "LSS-2026-1");
         assert_eq!(c.sokande.namn, "Alva Berg");
@@ -1423,6 +1433,10 @@ mod tests {
         assert_eq!(c.sokande.kon, Some(Kon::Flicka));
         assert_eq!(c.sokande.vardnadshavare.len(), 2);
         assert_eq!(c.sokande.personkrets, vec![1]);
+        assert_eq!(
+            c.sokande.ombud.as_ref().and_then(|o| o.fullmakt),
+            Some(true)
+        );
         assert_eq!(
             c.ansokan.datum,
             NaiveDate::from_ymd_opt(2026, 8, 20).unwrap()

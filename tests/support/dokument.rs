@@ -26,11 +26,6 @@ pub fn paragraphs(case: &Case) -> Option<Vec<Para>> {
                 || u.omfattning.is_some()
                 || u.giltig_fran.is_some()
         })
-        || case
-            .sokande
-            .ombud
-            .as_ref()
-            .is_some_and(|o| o.fullmakt.is_some())
     {
         return None;
     }
@@ -78,6 +73,9 @@ pub fn paragraphs(case: &Case) -> Option<Vec<Para>> {
     }
     if let Some(o) = &s.ombud {
         label("Ombud", o.namn.clone());
+        if let Some(f) = o.fullmakt {
+            label("Fullmakt", if f { "ja" } else { "nej" }.to_string());
+        }
     }
     if let Some(i) = &s.intressen {
         label("Intressen", i.clone());
