@@ -19,10 +19,17 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 mod de;
+mod document;
+mod docx;
 mod explain;
 mod locate;
 mod read;
 
+pub use document::{
+    document_kind, read_document_bytes, read_document_file, read_paragraphs, read_text_document,
+    DocumentCase, DocumentKind, Paragraph, SourceEntry,
+};
+pub use docx::{docx_paragraphs, read_docx, MAX_DOCX_BYTES};
 pub use read::{
     read_case, read_case_bytes, read_case_file, warnings, CaseError, CaseErrorKind, CaseFile,
     CaseWarning,

@@ -190,7 +190,7 @@ pub struct RuleArgs {
 
 #[derive(clap::Args, Debug)]
 pub struct CheckArgs {
-    /// Ärendefiler; `-` läser från standard in.
+    /// Ärendefiler (YAML, JSON) eller utkast (.docx, .txt, .md); `-` läser YAML eller JSON från standard in.
     #[arg(required = true, value_name = "ÄRENDE")]
     pub files: Vec<PathBuf>,
     /// Utdataformat. Standard: `human` i en terminal, annars `json`.
@@ -348,6 +348,19 @@ pub fn read_case(path: &Path) -> Result<Case, String> {
         .map_err(|e| e.to_diagnostic().to_string())
 }
 
+/// Read one case from a case file or a draft document (`.docx`, `.txt`, `.md`, by
+/// extension); for a document, also how it was read.
+pub fn read_case_or_document(
+    path: &Path,
+) -> Result<(Case, Option<Vec<case::SourceEntry>>), String> {
+    match case::document_kind(&path.display().to_string()) {
+        Some(kind) => case::read_document_file(path, kind)
+            .map(|d| (d.file.case, Some(d.source)))
+            .map_err(|e| e.to_diagnostic().to_string()),
+        None => read_case(path).map(|c| (c, None)),
+    }
+}
+
 fn check(args: CheckArgs) -> ExitCode {
     let engine = match load_engine(&args.rules) {
         Ok(e) => e,
@@ -388,8 +401,9 @@ fn check(args: CheckArgs) -> ExitCode {
     let results: Vec<Result<(Case, crate::report::Report), String>> = files
         .par_iter()
         .map(|path| {
-            let case = read_case(path)?;
-            let report = engine.check_with(&case, corpus.as_ref(), None);
+            let (case, source) = read_case_or_document(path)?;
+            let mut report = engine.check_with(&case, corpus.as_ref(), None);
+            report.source = source;
             Ok((case, report))
         })
         .collect();

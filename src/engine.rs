@@ -268,6 +268,7 @@ impl Engine {
             rulesets: eval.used,
             findings,
             summary: Summary::default(),
+            source: None,
         };
         report.summarise();
         report

@@ -87,6 +87,12 @@ pub fn human(report: &Report, color: bool) -> String {
         st.paint("1;32", "Inga fel eller varningar.")
     };
     let _ = writeln!(out, "{verdict}");
+    if let Some(source) = report.source.as_ref().filter(|s| !s.is_empty()) {
+        out.push_str("\nSå lästes utkastet:\n");
+        for s in source {
+            let _ = writeln!(out, "  {} → {}", s.rubrik, s.falt);
+        }
+    }
     if !report.rulesets.is_empty() {
         out.push_str("\nKontrollerat mot:\n");
         for r in &report.rulesets {

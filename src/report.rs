@@ -219,6 +219,11 @@ pub struct Report {
     pub rulesets: Vec<RulesetUse>,
     pub findings: Vec<Finding>,
     pub summary: Summary,
+    /// Only for a case read from a draft document (`.docx`, `.txt`, `.md`): which
+    /// heading or label of the document became which case path, in the order of the
+    /// document. Added key, version 1 compatible.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<Vec<crate::case::SourceEntry>>,
 }
 
 impl Report {

@@ -290,11 +290,15 @@ pub struct CheckQuery {
     post, path = "/v1/check", tag = "granskning",
     params(CheckQuery),
     request_body(
-        description = "Ett ärende i YAML eller JSON enligt case-format.md (format 1), UTF-8. \
-                       Typen anges med Content-Type.",
+        description = "Ett ärende i YAML eller JSON enligt case-format.md (format 1), UTF-8, \
+                       eller ett utkast som Word-dokument (.docx), ren text eller Markdown \
+                       (UTF-8), läst efter sina rubriker. Typen anges med Content-Type.",
         content(
             (String = "application/yaml"),
-            (Object = "application/json")
+            (Object = "application/json"),
+            (Vec<u8> = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+            (String = "text/plain"),
+            (String = "text/markdown")
         )
     ),
     responses(
@@ -303,7 +307,7 @@ pub struct CheckQuery {
         (status = 401, description = "Nyckel saknas eller är fel", body = ErrorBody),
         (status = 408, description = "Begäran tog längre tid än tidsgränsen", body = ErrorBody),
         (status = 413, description = "Kroppen är större än gränsen (standard 1 MiB)", body = ErrorBody),
-        (status = 415, description = "Annan medietyp än YAML eller JSON", body = ErrorBody)
+        (status = 415, description = "Annan medietyp än YAML, JSON, Word (.docx), text eller Markdown", body = ErrorBody)
     ),
     security((), ("bearer" = []))
 )]
@@ -324,7 +328,8 @@ async fn check(
         }
         _ => None,
     };
-    if body.text.len() <= INLINE_LIMIT && corpus.is_none() {
+    // A Word draft is unpacked on the blocking pool whatever its size.
+    if body.len() <= INLINE_LIMIT && body.media != Media::Word && corpus.is_none() {
         return Ok(Json(body.check(&rules.engine, query.regeldatum, None)?));
     }
     tokio::task::spawn_blocking(move || {
@@ -445,18 +450,32 @@ impl FromRequestParts<AppState> for Authorised {
     }
 }
 
+/// What `POST /v1/check` was sent, by its Content-Type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Media {
+    Yaml,
+    Json,
+    /// A Word draft (`.docx`).
+    Word,
+    /// A plain-text or Markdown draft.
+    Text,
+}
+
 /// The body of `POST /v1/check`: its media type checked first, then its size and
 /// encoding, so a client learns the cheapest mistake first.
 pub struct CaseBody {
-    json: bool,
+    media: Media,
+    /// The text of a case file or text draft; empty for a Word draft.
     text: String,
+    /// The bytes of a Word draft; empty otherwise.
+    word: Bytes,
 }
 
 impl FromRequest<AppState> for CaseBody {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &AppState) -> Result<Self, Self::Rejection> {
-        let json = media_type(req.headers())?;
+        let media = media_type(req.headers())?;
         // A body announced as too large is refused before a byte of it is read; one
         // that does not announce its length is cut off at the limit while reading.
         let announced = req
@@ -467,31 +486,61 @@ impl FromRequest<AppState> for CaseBody {
             return Err(ApiError::TooLarge);
         }
         let bytes = Bytes::from_request(req, state).await?;
+        if media == Media::Word {
+            return Ok(CaseBody {
+                media,
+                text: String::new(),
+                word: bytes,
+            });
+        }
         let text = String::from_utf8(bytes.into()).map_err(|e| {
             let valid = e.utf8_error().valid_up_to();
             ApiError::encoding(e.as_bytes(), valid)
         })?;
-        Ok(CaseBody { json, text })
+        Ok(CaseBody {
+            media,
+            text,
+            word: Bytes::new(),
+        })
     }
 }
 
 impl CaseBody {
+    fn len(&self) -> usize {
+        self.text.len() + self.word.len()
+    }
+
     fn check(
         &self,
         engine: &Engine,
         rule_date: Option<NaiveDate>,
         corpus: Option<&crate::copy::CorpusIndex>,
     ) -> Result<Report, ApiError> {
-        let name = if self.json {
-            "ärende.json"
-        } else {
-            "ärende.yaml"
+        let bad = |e: case::CaseError| ApiError::BadCase(Box::new(e.to_diagnostic()));
+        let (case, source) = match self.media {
+            Media::Json => {
+                expect_json_object("ärende.json", &self.text)?;
+                (
+                    read("ärende.json", &self.text).map_err(ApiError::BadCase)?,
+                    None,
+                )
+            }
+            Media::Yaml => (
+                read("ärende.yaml", &self.text).map_err(ApiError::BadCase)?,
+                None,
+            ),
+            Media::Text => {
+                let d = case::read_text_document("utkast.txt", &self.text).map_err(bad)?;
+                (d.file.case, Some(d.source))
+            }
+            Media::Word => {
+                let d = case::read_docx("utkast.docx", &self.word).map_err(bad)?;
+                (d.file.case, Some(d.source))
+            }
         };
-        if self.json {
-            expect_json_object(name, &self.text)?;
-        }
-        let case = read(name, &self.text).map_err(ApiError::BadCase)?;
-        Ok(engine.check_with(&case, corpus, rule_date))
+        let mut report = engine.check_with(&case, corpus, rule_date);
+        report.source = source;
+        Ok(report)
     }
 }
 
@@ -520,8 +569,8 @@ fn expect_json_object(name: &str, text: &str) -> Result<(), ApiError> {
     )))
 }
 
-/// `true` for JSON, `false` for YAML; anything else is 415.
-fn media_type(headers: &HeaderMap) -> Result<bool, ApiError> {
+/// The kind of body by its Content-Type; anything else is 415.
+fn media_type(headers: &HeaderMap) -> Result<Media, ApiError> {
     let Some(value) = headers.get(header::CONTENT_TYPE) else {
         return Err(ApiError::UnsupportedMediaType(None));
     };
@@ -531,17 +580,19 @@ fn media_type(headers: &HeaderMap) -> Result<bool, ApiError> {
     let charset_ok = parts
         .filter_map(|p| p.strip_prefix("charset="))
         .all(|c| matches!(c.trim_matches('"'), "utf-8" | "utf8"));
-    let json = match essence {
-        "application/json" => true,
-        "application/yaml" | "application/x-yaml" | "text/yaml" | "text/x-yaml" => false,
-        e if e.starts_with("application/") && e.ends_with("+json") => true,
-        e if e.starts_with("application/") && e.ends_with("+yaml") => false,
+    let media = match essence {
+        "application/json" => Media::Json,
+        "application/yaml" | "application/x-yaml" | "text/yaml" | "text/x-yaml" => Media::Yaml,
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document" => Media::Word,
+        "text/plain" | "text/markdown" | "text/x-markdown" => Media::Text,
+        e if e.starts_with("application/") && e.ends_with("+json") => Media::Json,
+        e if e.starts_with("application/") && e.ends_with("+yaml") => Media::Yaml,
         _ => return Err(ApiError::UnsupportedMediaType(Some(value.clone()))),
     };
-    if !charset_ok {
+    if !charset_ok && media != Media::Word {
         return Err(ApiError::UnsupportedMediaType(Some(value)));
     }
-    Ok(json)
+    Ok(media)
 }
 
 /// Answer of `/healthz` and `/readyz`.
@@ -702,12 +753,22 @@ mod tests {
             h.insert(header::CONTENT_TYPE, v.parse().unwrap());
             media_type(&h)
         };
-        assert!(matches!(with("application/json"), Ok(true)));
-        assert!(matches!(with("Application/JSON; charset=UTF-8"), Ok(true)));
-        assert!(matches!(with("application/yaml"), Ok(false)));
-        assert!(matches!(with("text/x-yaml"), Ok(false)));
-        assert!(matches!(with("application/problem+json"), Ok(true)));
-        assert!(with("text/plain").is_err());
+        assert!(matches!(with("application/json"), Ok(Media::Json)));
+        assert!(matches!(
+            with("Application/JSON; charset=UTF-8"),
+            Ok(Media::Json)
+        ));
+        assert!(matches!(with("application/yaml"), Ok(Media::Yaml)));
+        assert!(matches!(with("text/x-yaml"), Ok(Media::Yaml)));
+        assert!(matches!(with("application/problem+json"), Ok(Media::Json)));
+        assert!(matches!(with("text/plain; charset=utf-8"), Ok(Media::Text)));
+        assert!(matches!(with("text/markdown"), Ok(Media::Text)));
+        assert!(matches!(
+            with("application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+            Ok(Media::Word)
+        ));
+        assert!(with("text/plain; charset=latin1").is_err());
+        assert!(with("application/pdf").is_err());
         assert!(with("application/json; charset=latin1").is_err());
         assert!(media_type(&HeaderMap::new()).is_err());
     }

@@ -457,7 +457,7 @@ async fn a_large_case_under_the_limit_is_checked() {
 #[tokio::test]
 async fn other_media_types_are_415() {
     for ct in [
-        Some("text/plain"),
+        Some("application/pdf"),
         Some("application/x-www-form-urlencoded"),
         Some("application/yaml; charset=iso-8859-1"),
         None,
@@ -470,6 +470,106 @@ async fn other_media_types_are_415() {
         assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE, "{ct:?}");
         assert_eq!(body["error"], "unsupported_media_type");
     }
+}
+
+// ---- drafts: Word, text and Markdown -------------------------------------------
+
+#[path = "support/dokument.rs"]
+mod dokument;
+
+const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+#[tokio::test]
+async fn drafts_give_the_report_of_their_case_with_its_source() {
+    let app = app();
+    let (_, _, want) = send(
+        &app,
+        yaml(example("korttidsvistelse_barn_utan_barnperspektiv")),
+    )
+    .await;
+    let case = beslutskoll::case::read_case(
+        "x.yaml",
+        &example("korttidsvistelse_barn_utan_barnperspektiv"),
+    )
+    .unwrap()
+    .case;
+    let paras = dokument::paragraphs(&case).unwrap();
+    for (ct, body) in [
+        (DOCX, dokument::to_docx(&paras)),
+        (
+            "text/plain; charset=utf-8",
+            dokument::to_text(&paras).into_bytes(),
+        ),
+        ("text/markdown", dokument::to_text(&paras).into_bytes()),
+    ] {
+        let (status, _, got) = send(&app, post("/v1/check", Some(ct), body)).await;
+        assert_eq!(status, StatusCode::OK, "{ct}: {got}");
+        assert_eq!(rule_ids(&got), rule_ids(&want), "{ct}");
+        assert!(
+            got["source"].as_array().is_some_and(|s| !s.is_empty()),
+            "{ct}"
+        );
+    }
+    assert!(want.get("source").is_none());
+}
+
+fn zip_of(name: &str, contents: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut buf = std::io::Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut buf);
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file(name, opts).unwrap();
+    zip.write_all(contents).unwrap();
+    zip.finish().unwrap();
+    buf.into_inner()
+}
+
+#[tokio::test]
+async fn bad_drafts_are_4xx_and_the_service_stays_up() {
+    let app = app_with(Settings {
+        body_limit: 12 * 1024 * 1024,
+        ..Settings::default()
+    });
+    let bomb = zip_of("word/document.xml", &vec![b' '; 8 * 1024 * 1024]);
+    let cases: Vec<(&str, Vec<u8>, StatusCode, &str)> = vec![
+        (DOCX, Vec::new(), StatusCode::BAD_REQUEST, "filen är tom"),
+        (
+            "text/plain",
+            Vec::new(),
+            StatusCode::BAD_REQUEST,
+            "ingen rubrik",
+        ),
+        (
+            DOCX,
+            b"%PDF-1.7\n".to_vec(),
+            StatusCode::BAD_REQUEST,
+            "filen är en PDF",
+        ),
+        (DOCX, bomb, StatusCode::BAD_REQUEST, "packas upp till"),
+        (
+            DOCX,
+            vec![b'P'; 11 * 1024 * 1024],
+            StatusCode::BAD_REQUEST,
+            "största storlek",
+        ),
+        (
+            DOCX,
+            vec![b'P'; 20 * 1024 * 1024],
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "",
+        ),
+    ];
+    for (ct, body, status, wants) in cases {
+        let (got, _, body) = send(&app, post("/v1/check", Some(ct), body)).await;
+        assert_eq!(got, status, "{ct} {wants}: {body}");
+        assert!(
+            body["message"].as_str().is_some_and(|m| m.contains(wants)),
+            "{body}"
+        );
+    }
+    let (status, _, _) = send(&app, yaml(example("korttidsvistelse_bra"))).await;
+    assert_eq!(status, StatusCode::OK, "still up");
 }
 
 // ---- reloading: 200 and 422 ---------------------------------------------------

@@ -67,6 +67,10 @@ pub enum CaseErrorKind {
     TooDeep,
     /// YAML aliases that expand to far more than the file itself.
     TooLarge,
+    /// A draft document (text, Markdown, Word) that cannot be read as a case: no
+    /// known heading, a fact missing that the case cannot be without, a bad date, or
+    /// a file that is not the document it claims to be.
+    Document,
 }
 
 /// Why a case file could not be read, and where.
@@ -193,8 +197,15 @@ impl CaseError {
 /// Reads a case file from disk. The path as given is the name shown in errors.
 pub fn read_case_file(path: &Path) -> Result<CaseFile, CaseError> {
     let name = path.display().to_string();
+    let bytes = read_bytes(path)?;
+    read_case_bytes(&name, &bytes)
+}
+
+/// The bytes of a file, or the Swedish error of a file that cannot be read.
+pub(super) fn read_bytes(path: &Path) -> Result<Vec<u8>, CaseError> {
+    let name = path.display().to_string();
     match std::fs::read(path) {
-        Ok(bytes) => read_case_bytes(&name, &bytes),
+        Ok(bytes) => Ok(bytes),
         Err(e) => {
             let why = match e.kind() {
                 std::io::ErrorKind::NotFound => "filen finns inte".to_string(),
@@ -215,10 +226,12 @@ pub fn read_case_file(path: &Path) -> Result<CaseFile, CaseError> {
 
 /// Reads a case from bytes (a file, an HTTP body), which must be UTF-8.
 pub fn read_case_bytes(name: &str, bytes: &[u8]) -> Result<CaseFile, CaseError> {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => read_case(name, text),
-        Err(e) => Err(encoding_error(name, bytes, e.valid_up_to())),
-    }
+    read_case(name, utf8(name, bytes)?)
+}
+
+/// The bytes as UTF-8 text, or the error that says how they were saved instead.
+pub(super) fn utf8<'a>(name: &str, bytes: &'a [u8]) -> Result<&'a str, CaseError> {
+    std::str::from_utf8(bytes).map_err(|e| encoding_error(name, bytes, e.valid_up_to()))
 }
 
 /// Reads a case from its text. JSON if the first non-blank character is `{`, YAML

@@ -197,7 +197,7 @@ impl ApiError {
                     None => "Content-Type saknas.".to_string(),
                 },
             )
-            .help("skicka `Content-Type: application/yaml` eller `application/json` (UTF-8)"),
+            .help("skicka `Content-Type: application/yaml` eller `application/json` (UTF-8), eller ett utkast som `application/vnd.openxmlformats-officedocument.wordprocessingml.document`, `text/plain` eller `text/markdown`"),
             ApiError::RulesNotLoaded(e, serving) => {
                 let diagnostics = match e {
                     LoadError::Rules(diags) => diags
