@@ -125,6 +125,26 @@ fn pronoun_contradicting_kon() {
         c.sokande.kon = Some(beslutskoll::case::Kon::Pojke);
     });
     assert!(rules(&boy, &CopyConfig::default()).contains(&"kopia.pronomen".to_string()));
+    // "dottern" in a boy's case is his sister when the investigation says so.
+    let sister = case(
+        "Föräldrarna kan följa med dottern till ridningen.",
+        |c| {
+            c.sokande.namn = "Hugo Holmgren".into();
+            c.sokande.kon = Some(beslutskoll::case::Kon::Pojke);
+            c.utredning.texter.behov =
+                Some("Föräldrarna vill kunna göra något med dottern, Hugos storasyster.".into());
+        },
+    );
+    assert!(!rules(&sister, &CopyConfig::default()).contains(&"kopia.pronomen".to_string()));
+    // Without a daughter in the investigation it is still a copy trace.
+    let copied = case(
+        "Föräldrarna kan följa med dottern till ridningen.",
+        |c| {
+            c.sokande.namn = "Hugo Holmgren".into();
+            c.sokande.kon = Some(beslutskoll::case::Kon::Pojke);
+        },
+    );
+    assert!(rules(&copied, &CopyConfig::default()).contains(&"kopia.pronomen".to_string()));
 }
 
 #[test]

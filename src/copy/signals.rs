@@ -446,11 +446,21 @@ impl<'a, 'c> TextCtx<'a, 'c> {
                 has_referent.insert(m.sentence);
             }
         }
+        // A family noun the investigation itself uses of someone ("dottern" for the
+        // boy's big sister) is a person of this case, not a trace of another decision.
+        let told_of = |noun: &str| {
+            matches!(noun, "dottern" | "sonen" | "flickan" | "pojken")
+                && self
+                    .facts
+                    .facts_text
+                    .iter()
+                    .any(|t| words(t).iter().any(|w| w.text.to_lowercase() == noun))
+        };
         let mut spans = Vec::new();
         let mut matched: Vec<String> = Vec::new();
         for w in &self.words {
             let lower = w.text.to_lowercase();
-            if !wrong.contains(&lower.as_str()) {
+            if !wrong.contains(&lower.as_str()) || told_of(&lower) {
                 continue;
             }
             // `Hans` mid-sentence is a name, not a pronoun.
