@@ -102,21 +102,9 @@ fn human_report_shows_how_the_draft_was_read() {
     assert!(stdout.contains("Namn → sokande.namn"), "{stdout}");
 }
 
-fn zip_of(name: &str, contents: &[u8]) -> Vec<u8> {
-    use std::io::Write;
-    let mut buf = std::io::Cursor::new(Vec::new());
-    let mut zip = zip::ZipWriter::new(&mut buf);
-    let opts = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
-    zip.start_file(name, opts).unwrap();
-    zip.write_all(contents).unwrap();
-    zip.finish().unwrap();
-    buf.into_inner()
-}
-
 #[test]
 fn bad_documents_exit_2_with_a_swedish_message() {
-    let bomb = zip_of("word/document.xml", &vec![b' '; 8 * 1024 * 1024]);
+    let bomb = dokument::zip_of("word/document.xml", &vec![b' '; 8 * 1024 * 1024]);
     let big = vec![b'x'; 20 * 1024 * 1024];
     for (name, bytes, wants) in [
         ("tom.docx", &b""[..], "filen är tom"),

@@ -115,19 +115,6 @@ fn word_drafts_of_examples_give_the_same_findings() {
     }
 }
 
-/// A zip with one entry of the given name and contents, deflated.
-pub fn zip_of(name: &str, contents: &[u8]) -> Vec<u8> {
-    use std::io::Write;
-    let mut buf = std::io::Cursor::new(Vec::new());
-    let mut zip = zip::ZipWriter::new(&mut buf);
-    let opts = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
-    zip.start_file(name, opts).unwrap();
-    zip.write_all(contents).unwrap();
-    zip.finish().unwrap();
-    buf.into_inner()
-}
-
 fn refused(bytes: &[u8], wants: &str) {
     match case::read_docx("utkast.docx", bytes) {
         Ok(_) => panic!("read a bad document"),
@@ -149,12 +136,18 @@ fn bad_word_documents_are_refused_in_swedish() {
         b"PK\x03\x04 inte ett riktigt arkiv",
         "zip-arkivet kan inte läsas",
     );
-    refused(&zip_of("README.txt", b"hej"), "`word/document.xml` saknas");
+    refused(
+        &dokument::zip_of("README.txt", b"hej"),
+        "`word/document.xml` saknas",
+    );
     refused(&vec![b'P'; 20 * 1024 * 1024], "största storlek");
     let bomb = vec![b' '; 8 * 1024 * 1024];
-    refused(&zip_of("word/document.xml", &bomb), "packas upp till");
     refused(
-        &zip_of("word/document.xml", b"<w:p><w:t>x</w:p>"),
+        &dokument::zip_of("word/document.xml", &bomb),
+        "packas upp till",
+    );
+    refused(
+        &dokument::zip_of("word/document.xml", b"<w:p><w:t>x</w:p>"),
         "inte giltig XML",
     );
     let no_heading = dokument::to_docx(&[("Bara en rad text.".into(), false)]);

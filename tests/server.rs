@@ -513,25 +513,13 @@ async fn drafts_give_the_report_of_their_case_with_its_source() {
     assert!(want.get("source").is_none());
 }
 
-fn zip_of(name: &str, contents: &[u8]) -> Vec<u8> {
-    use std::io::Write;
-    let mut buf = std::io::Cursor::new(Vec::new());
-    let mut zip = zip::ZipWriter::new(&mut buf);
-    let opts = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
-    zip.start_file(name, opts).unwrap();
-    zip.write_all(contents).unwrap();
-    zip.finish().unwrap();
-    buf.into_inner()
-}
-
 #[tokio::test]
 async fn bad_drafts_are_4xx_and_the_service_stays_up() {
     let app = app_with(Settings {
         body_limit: 12 * 1024 * 1024,
         ..Settings::default()
     });
-    let bomb = zip_of("word/document.xml", &vec![b' '; 8 * 1024 * 1024]);
+    let bomb = dokument::zip_of("word/document.xml", &vec![b' '; 8 * 1024 * 1024]);
     let cases: Vec<(&str, Vec<u8>, StatusCode, &str)> = vec![
         (DOCX, Vec::new(), StatusCode::BAD_REQUEST, "filen är tom"),
         (

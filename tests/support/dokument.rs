@@ -306,3 +306,16 @@ fn esc(s: &str) -> String {
 pub fn insats_name(i: Insats) -> &'static str {
     i.namn()
 }
+
+/// A zip with one entry of the given name and contents, deflated.
+pub fn zip_of(name: &str, contents: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut buf = std::io::Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut buf);
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file(name, opts).unwrap();
+    zip.write_all(contents).unwrap();
+    zip.finish().unwrap();
+    buf.into_inner()
+}
