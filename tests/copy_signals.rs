@@ -210,6 +210,12 @@ fn wrong_kommun() {
         c.utredning.texter.bakgrund = Some("Han bor i Tallmo kommun sedan 2019.".into());
     });
     assert!(rules(&c, &CopyConfig::default()).is_empty());
+    // The scanned bedömning does not excuse itself: a foreign kommun only there is
+    // still a copy trace.
+    let c = case("Insatsen ges i hemmet.", |c| {
+        c.utredning.texter.bedomning = Some("Norrby kommun bedömer att behovet finns.".into());
+    });
+    assert!(rules(&c, &CopyConfig::default()).contains(&"kopia.fel_kommun".to_string()));
 }
 
 #[test]

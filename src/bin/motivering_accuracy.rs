@@ -345,27 +345,7 @@ fn timing() {
     let t = Instant::now();
     for _ in 0..reps {
         for c in &cases {
-            let tx = &c.utredning.texter;
-            let texts: Vec<&str> = [
-                &tx.bakgrund,
-                &tx.behov,
-                &tx.egen_installning,
-                &tx.barnets_installning,
-                &tx.barnets_basta,
-                &tx.ovrigt_stod,
-                &tx.bedomning,
-                &c.ansokan.onskemal,
-                &c.sokande.intressen,
-            ]
-            .into_iter()
-            .filter_map(|t| t.as_deref())
-            .chain(
-                c.utredning
-                    .behov
-                    .iter()
-                    .filter_map(|b| b.beskrivning.as_deref()),
-            )
-            .collect();
+            let texts = beslutskoll::copy::signals::fact_texts(c);
             let names: HashSet<String> = c
                 .sokande
                 .namn

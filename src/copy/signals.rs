@@ -149,19 +149,7 @@ impl<'c> Facts<'c> {
         .into_iter()
         .filter_map(|t| t.as_deref())
         .collect();
-        let facts_text: Vec<&str> = other_texts
-            .iter()
-            .copied()
-            .chain(case.ansokan.onskemal.as_deref())
-            .chain(s.intressen.as_deref())
-            .chain(
-                case.utredning
-                    .behov
-                    .iter()
-                    .filter_map(|b| b.beskrivning.as_deref()),
-            )
-            .chain(tx.bedomning.as_deref())
-            .collect();
+        let facts_text = fact_texts(case);
 
         other_texts.extend(case.ansokan.onskemal.as_deref());
         other_texts.extend(
@@ -412,6 +400,17 @@ impl<'a, 'c> TextCtx<'a, 'c> {
         }
     }
 
+    /// Does an investigation text other than the one scanned use this (lower-case)
+    /// word? Then it names a person or place of this case. The scanned text itself
+    /// (the bedömning is both a fact text and scanned) never excuses itself.
+    fn told_of(&self, lower: &str) -> bool {
+        self.facts
+            .facts_text
+            .iter()
+            .filter(|t| !std::ptr::eq(t.as_ptr(), self.text.as_ptr()))
+            .any(|t| words(t).iter().any(|w| w.text.to_lowercase() == lower))
+    }
+
     fn pronouns(&self, out: &mut Vec<Finding>) {
         let Some(kon) = self.facts.kon else { return };
         let (wrong, other_referents, about): (&[&str], &[&str], &str) = match kon {
@@ -449,12 +448,7 @@ impl<'a, 'c> TextCtx<'a, 'c> {
         // A family noun the investigation itself uses of someone ("dottern" for the
         // boy's big sister) is a person of this case, not a trace of another decision.
         let told_of = |noun: &str| {
-            matches!(noun, "dottern" | "sonen" | "flickan" | "pojken")
-                && self
-                    .facts
-                    .facts_text
-                    .iter()
-                    .any(|t| words(t).iter().any(|w| w.text.to_lowercase() == noun))
+            matches!(noun, "dottern" | "sonen" | "flickan" | "pojken") && self.told_of(noun)
         };
         let mut spans = Vec::new();
         let mut matched: Vec<String> = Vec::new();
@@ -632,13 +626,7 @@ impl<'a, 'c> TextCtx<'a, 'c> {
             }
             // A kommun the investigation itself tells of (where the person lives, a
             // region's decision naming the home kommun) is a fact of this case.
-            let lower = n.to_lowercase();
-            if self
-                .facts
-                .facts_text
-                .iter()
-                .any(|t| words(t).iter().any(|w| w.text.to_lowercase() == lower))
-            {
+            if self.told_of(&n.to_lowercase()) {
                 continue;
             }
             by.entry(whole.as_str().to_string())
@@ -1168,4 +1156,31 @@ fn standard_ranges_in(text: &str, paragraphs: &[String]) -> Vec<Range<usize>> {
             s.len() >= 12 && paragraphs.iter().any(|p| p.contains(&s))
         })
         .collect()
+}
+
+/// The texts where the investigation tells of the person: the investigation's
+/// sections (bedömning included), the wishes, the interests and the described needs.
+/// What a motivering names from these counts as a fact of this case.
+pub fn fact_texts(case: &Case) -> Vec<&str> {
+    let tx = &case.utredning.texter;
+    [
+        &tx.bakgrund,
+        &tx.behov,
+        &tx.egen_installning,
+        &tx.barnets_installning,
+        &tx.barnets_basta,
+        &tx.ovrigt_stod,
+        &case.ansokan.onskemal,
+        &case.sokande.intressen,
+    ]
+    .into_iter()
+    .filter_map(|t| t.as_deref())
+    .chain(
+        case.utredning
+            .behov
+            .iter()
+            .filter_map(|b| b.beskrivning.as_deref()),
+    )
+    .chain(tx.bedomning.as_deref())
+    .collect()
 }
