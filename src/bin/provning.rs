@@ -4,8 +4,8 @@
 //! prints the findings on each and the figures:
 //! 1. `tests/data/goda_beslut/`: good decisions; errors and warnings per decision, and
 //!    which warnings are the accepted ones of `kvarvarande_varningar.yaml`;
-//! 2. `tests/data/provfall/`: the held-out set; per case what the notes expect and
-//!    what the rules found.
+//! 2. `tests/data/provfall/` and 3. `tests/data/provfall2/`: the held-out sets; per
+//!    case what the notes expect and what the rules found.
 //!
 //! `tests/provning.rs` asserts the goals on the same figures.
 
@@ -74,10 +74,15 @@ fn main() {
         println!("    {n:>3} × {rule}");
     }
 
-    let held_dir = Path::new("tests/data/provfall");
+    held_out(&engine, "2. Provfall", Path::new("tests/data/provfall"));
+    held_out(&engine, "3. Provfall 2", Path::new("tests/data/provfall2"));
+}
+
+/// The held-out set in `held_dir`: per case what the notes expect and what was found.
+fn held_out(engine: &Engine, title: &str, held_dir: &Path) {
     let expected = provning::expectations(held_dir);
-    let runs = provning::run_dir(&engine, held_dir);
-    println!("\n2. Provfall ({})\n", held_dir.display());
+    let runs = provning::run_dir(engine, held_dir);
+    println!("\n{title} ({})\n", held_dir.display());
     let (mut met, mut good_ok, mut good_n, mut bad_ok, mut bad_n) = (0, 0, 0, 0, 0);
     let (mut faults, mut found) = (0, 0);
     for r in &runs {

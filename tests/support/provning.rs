@@ -8,6 +8,8 @@
 //!   faults in `forvantat.yaml`. A good case must get no error; in a flawed case each
 //!   expected fault must be reported by a rule of its family ([`families`]) at the
 //!   severity the notes give.
+//! - `tests/data/provfall2/`: a second held-out set written the same way after the
+//!   rules of the first round were fixed, with plain-text drafts among the cases.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -52,12 +54,14 @@ fn counts(f: &Finding) -> bool {
     f.acknowledged.is_none() && matches!(f.severity, Severity::Error | Severity::Warning)
 }
 
-fn yaml_files(dir: &Path) -> Vec<PathBuf> {
+/// The numbered case files of `dir`: YAML cases and drafts (`.txt`, `.md`, `.docx`).
+fn case_files(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|e| e.expect("directory entry").path())
         .filter(|p| {
-            p.extension().is_some_and(|e| e == "yaml")
+            p.extension()
+                .is_some_and(|e| ["yaml", "txt", "md", "docx"].iter().any(|x| e == *x))
                 && p.file_name().is_some_and(|n| {
                     let n = n.to_string_lossy();
                     n.as_bytes().first().is_some_and(u8::is_ascii_digit)
@@ -68,14 +72,23 @@ fn yaml_files(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
+/// Reads a case file, or a draft document as the CLI reads it.
+fn read(path: &Path) -> case::Case {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let read = match case::document_kind(&name) {
+        Some(kind) => case::read_document_file(path, kind).map(|d| d.file),
+        None => case::read_case_file(path),
+    };
+    read.unwrap_or_else(|e| panic!("{}", e.to_diagnostic()))
+        .case
+}
+
 /// Check every numbered case file of `dir`.
 pub fn run_dir(engine: &Engine, dir: &Path) -> Vec<CaseRun> {
-    yaml_files(dir)
+    case_files(dir)
         .iter()
         .map(|path| {
-            let case = case::read_case_file(path)
-                .unwrap_or_else(|e| panic!("{}", e.to_diagnostic()))
-                .case;
+            let case = read(path);
             let report = engine.check(&case);
             CaseRun {
                 file: path.file_name().unwrap().to_string_lossy().into_owned(),
