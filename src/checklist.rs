@@ -436,6 +436,7 @@ fn points_at(path: &str, field: &str) -> bool {
             .is_some_and(|rest| rest.starts_with('.'))
 }
 
+/// `beslut[0].motivering` and `beslut.0.motivering` (both occur) as `beslut.motivering`.
 fn without_indices(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     let mut in_index = false;
@@ -447,7 +448,10 @@ fn without_indices(path: &str) -> String {
             _ => {}
         }
     }
-    out
+    out.split('.')
+        .filter(|seg| seg.is_empty() || !seg.bytes().all(|b| b.is_ascii_digit()))
+        .collect::<Vec<_>>()
+        .join(".")
 }
 
 /// Whether the field at `path` holds something: not missing, not null, not blank
@@ -557,6 +561,7 @@ beslut:
     #[test]
     fn paths_match_by_field_not_by_prefix_of_a_word() {
         assert!(points_at("beslut[0].motivering", "beslut[].motivering"));
+        assert!(points_at("beslut.0.motivering", "beslut[].motivering"));
         assert!(points_at(
             "utredning.kontakter[2].med",
             "utredning.kontakter"

@@ -47,11 +47,15 @@ fn visible(wd: &Session, css: &str) -> bool {
     ) == json!(true)
 }
 
+/// Read in one script call, so a form rebuilt meanwhile is no stale element.
 fn value(wd: &Session, css: &str) -> String {
-    wd.property(&wd.find(css), "value")
-        .as_str()
-        .unwrap_or("")
-        .to_string()
+    wd.script(
+        "const e = document.querySelector(arguments[0]); return e ? e.value : '';",
+        json!([css]),
+    )
+    .as_str()
+    .unwrap_or("")
+    .to_string()
 }
 
 fn no_sideways_scroll(wd: &Session) {
@@ -179,6 +183,21 @@ fn the_form_and_training_in_a_real_browser() {
     assert_eq!(value(&wd, "#f-sokande-namn"), draft.sokande.namn);
     wd.wait_for("#anmarkningar li.anmarkning");
 
+    // A text draft dropped on the page fills the form the same way.
+    let dropped = example_case(TRAINING);
+    let text = dokument::to_text(&dokument::paragraphs(&dropped).unwrap());
+    wd.script(
+        "const t = new DataTransfer();
+         t.items.add(new File([arguments[0]], 'utkast.txt', { type: 'text/plain' }));
+         document.getElementById('slapp')
+           .dispatchEvent(new DragEvent('drop', { dataTransfer: t, bubbles: true, cancelable: true }));",
+        json!([text]),
+    );
+    wd.wait_until("the dropped draft in the form", || {
+        value(&wd, "#f-arende-id") == dropped.arende.id
+    });
+    wd.wait_for("li[data-regel='lss.barn.barnets_basta']");
+
     // Bad documents: a clear error on the page, and the page and service go on.
     for (name, bytes, wants) in [
         ("trasig.docx", b"%PDF-1.7\n".to_vec(), "PDF"),
@@ -217,7 +236,13 @@ fn the_form_and_training_in_a_real_browser() {
         wd.click(&wd.find("#anvand-exempel"));
         wd.wait_until(&format!("{name} in the form"), || {
             value(&wd, "#f-arende-id") == want.arende.id
-                && wd.text(&wd.find("#ladda-status")).contains("inläst")
+                && wd
+                    .script(
+                        "return document.getElementById('ladda-status').textContent",
+                        json!([]),
+                    )
+                    .as_str()
+                    .is_some_and(|t| t.contains("inläst"))
         });
         wd.click(&wd.find("#spara-yaml"));
         wd.wait_until(&format!("{name} saved"), || {

@@ -7,7 +7,8 @@
 //
 // A field: sokvag (path; relative inside a list or a group), etikett (label), typ, and
 // optionally krav (required by the format), hjalp (help text), val (options), visa (when
-// it is shown; a field with a value is always shown).
+// it is shown; a field with a value is always shown), platt (a group that is its whole
+// section, shown without a heading of its own).
 "use strict";
 
 const INSATSER = [
@@ -212,7 +213,7 @@ const SEKTIONER = [
     prefix: ["utredning.kommunicering"],
     falt: [
       {
-        sokvag: "utredning.kommunicering", etikett: "Kommunicering", typ: "grupp",
+        sokvag: "utredning.kommunicering", etikett: "Kommunicering", typ: "grupp", platt: true,
         falt: [
           { sokvag: "skickad", etikett: "Skickad", typ: "datum" },
           { sokvag: "svar_senast", etikett: "Svar senast", typ: "datum" },
@@ -254,7 +255,9 @@ function delaVag(vag) {
   for (const bit of vag.split(".")) {
     const m = bit.match(/^([^[\]]*)((?:\[\d+\])*)$/);
     if (!m) return null;
-    if (m[1]) delar.push(m[1]);
+    // Some paths number a list item as a segment of its own: "beslut.0.motivering".
+    if (/^\d+$/.test(m[1])) delar.push(Number(m[1]));
+    else if (m[1]) delar.push(m[1]);
     for (const i of m[2].matchAll(/\[(\d+)\]/g)) delar.push(Number(i[1]));
   }
   return delar;
@@ -373,7 +376,7 @@ function saknadeKrav(arende) {
 
 // The section a report path belongs to: the one with the longest matching prefix.
 function sektionFor(vag) {
-  const ren = (vag || "").replace(/\[\d+\]/g, "");
+  const ren = (vag || "").replace(/\[\d+\]|\.\d+(?=\.|$)/g, "");
   let basta = SEKTIONER[0];
   let langd = -1;
   for (const s of SEKTIONER) {

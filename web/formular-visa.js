@@ -191,7 +191,8 @@ function visaAnmarkningar(r) {
   const s = r.summary;
   saga(`Granskat: ${antal(s.error, "fel", "fel")}, ${antal(s.warning, "varning", "varningar")}, ${antal(s.info, "upplysning", "upplysningar")}.`);
   const [klass, text] = omdome(s);
-  const delar = [el("p", { class: klass }, text), el("p", {}, sammanfattning(s))];
+  const delar = [el("p", { class: klass }, text)];
+  if (s.acknowledged) delar.push(el("p", {}, sammanfattning(s)));
   if (r.findings.length === 0) delar.push(el("p", {}, "Inga anmärkningar. Alla regler som gäller ärendet är uppfyllda."));
   delar.push(...anmarkningsgrupper(r.findings, (f) => lankTill(f.path, f.insats)));
   $("anmarkningar").replaceChildren(...delar);

@@ -76,7 +76,9 @@ class Formular {
     const vag = vagText(delar);
     if (f.typ === "lista") return this.lista(f, delar);
     if (f.typ === "grupp") {
-      const fs = el("fieldset", { class: "grupp", "data-vag": vag }, el("legend", {}, f.etikett));
+      const fs = f.platt
+        ? el("div", { class: "grupp", "data-vag": vag })
+        : el("fieldset", { class: "grupp", "data-vag": vag }, el("legend", {}, f.etikett));
       const obj = hamta(this.arende, delar);
       for (const g of f.falt) fs.append(this.falt(g, delar, obj));
       return fs;
@@ -220,6 +222,8 @@ function lasvy(arende, medSektion) {
           rader(f.falt, [...delar, i], inre);
           dl.append(el("dt", {}, `${f.post} ${i + 1}`), el("dd", {}, inre));
         });
+      } else if (f.typ === "grupp" && f.platt) {
+        rader(f.falt, delar, dl);
       } else if (f.typ === "grupp") {
         const inre = el("dl");
         rader(f.falt, delar, inre);

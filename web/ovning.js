@@ -143,6 +143,7 @@ function visaFacit(r) {
   $("lamna-in").hidden = true;
   status(`Facit visas: hittat ${summa.hittat}, missat ${summa.missat}, extra ${summa.extra}.`);
   $("facit-rubrik").focus();
+  $("facit-rubrik").scrollIntoView({ block: "start" });
 }
 
 function igen() {
