@@ -24,7 +24,7 @@ use crate::report::{Report, Severity};
 /// One item's state in a case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
-pub enum State {
+pub enum ItemState {
     /// The fields are filled and no finding points at them.
     Klar,
     /// A field is empty, or a finding points at one.
@@ -35,7 +35,7 @@ pub enum State {
 
 /// One item of the checklist, with its state in the case.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
-pub struct Item {
+pub struct ChecklistItem {
     /// The item's mark in the checklists (`G4`, `B.7`).
     pub id: String,
     /// What a good investigation contains, in Swedish.
@@ -45,7 +45,7 @@ pub struct Item {
     /// Case paths that show the item was done (`beslut[].mal`: every decision's goal).
     pub falt: Vec<String>,
     /// `klar`, `saknas` or `behovs_inte`.
-    pub state: State,
+    pub state: ItemState,
     /// Why the item has its state, in Swedish.
     pub skal: String,
     /// Rules whose findings point at the item's fields.
@@ -60,7 +60,7 @@ pub struct Checklist {
     pub insatser: Vec<String>,
     /// Whether the applicant was a child (under 18) on the day of the application.
     pub barn: bool,
-    pub items: Vec<Item>,
+    pub items: Vec<ChecklistItem>,
 }
 
 /// When an item applies.
@@ -342,9 +342,9 @@ pub fn checklist(case: &Case, report: &Report) -> Checklist {
     }
 }
 
-fn item(d: &Def, case: &Case, value: &Value, report: &Report, child: bool) -> Item {
+fn item(d: &Def, case: &Case, value: &Value, report: &Report, child: bool) -> ChecklistItem {
     let falt: Vec<String> = d.fields.iter().map(|f| f.to_string()).collect();
-    let make = |state, skal: String, regler| Item {
+    let make = |state, skal: String, regler| ChecklistItem {
         id: d.id.into(),
         text: d.text.into(),
         grund: d.grund.into(),
@@ -354,7 +354,7 @@ fn item(d: &Def, case: &Case, value: &Value, report: &Report, child: bool) -> It
         regler,
     };
     if let Some(why) = not_needed(d.applies, case, child) {
-        return make(State::BehovsInte, why.into(), Vec::new());
+        return make(ItemState::BehovsInte, why.into(), Vec::new());
     }
     let mut regler: Vec<String> = report
         .findings
@@ -372,7 +372,7 @@ fn item(d: &Def, case: &Case, value: &Value, report: &Report, child: bool) -> It
         .collect();
     if !empty.is_empty() {
         let skal = format!("Inte ifyllt: {}.", empty.join(", "));
-        return make(State::Saknas, skal, regler);
+        return make(ItemState::Saknas, skal, regler);
     }
     if !regler.is_empty() {
         let skal = format!(
@@ -383,10 +383,10 @@ fn item(d: &Def, case: &Case, value: &Value, report: &Report, child: bool) -> It
                 format!("{} anmärkningar", regler.len())
             }
         );
-        return make(State::Saknas, skal, regler);
+        return make(ItemState::Saknas, skal, regler);
     }
     make(
-        State::Klar,
+        ItemState::Klar,
         "Ifyllt, och ingen anmärkning pekar hit.".into(),
         regler,
     )
@@ -504,7 +504,7 @@ beslut:
     mal: Miljöombyte.
 ";
 
-    fn state(list: &Checklist, id: &str) -> State {
+    fn state(list: &Checklist, id: &str) -> ItemState {
         list.items.iter().find(|i| i.id == id).unwrap().state
     }
 
@@ -524,12 +524,12 @@ beslut:
         let list = checklist(&c, &report(Vec::new()));
         assert!(list.barn);
         assert_eq!(list.insatser, ["korttidsvistelse"]);
-        assert_eq!(state(&list, "G3"), State::Klar);
-        assert_eq!(state(&list, "G6b"), State::Saknas);
-        assert_eq!(state(&list, "G9"), State::Klar);
-        assert_eq!(state(&list, "B.6"), State::Saknas);
+        assert_eq!(state(&list, "G3"), ItemState::Klar);
+        assert_eq!(state(&list, "G6b"), ItemState::Saknas);
+        assert_eq!(state(&list, "G9"), ItemState::Klar);
+        assert_eq!(state(&list, "B.6"), ItemState::Saknas);
         // A decision that grants what was asked needs no kommunicering.
-        assert_eq!(state(&list, "G10"), State::BehovsInte);
+        assert_eq!(state(&list, "G10"), ItemState::BehovsInte);
         assert!(list.items.iter().all(|i| i.id != "B.7"));
     }
 
@@ -538,8 +538,8 @@ beslut:
         let c = case(&CHILD.replace("2016-02-03", "1990-01-01"));
         let list = checklist(&c, &report(Vec::new()));
         assert!(!list.barn);
-        assert_eq!(state(&list, "G6"), State::BehovsInte);
-        assert_eq!(state(&list, "G6b"), State::BehovsInte);
+        assert_eq!(state(&list, "G6"), ItemState::BehovsInte);
+        assert_eq!(state(&list, "G6b"), ItemState::BehovsInte);
     }
 
     #[test]
@@ -554,7 +554,7 @@ beslut:
         );
         let list = checklist(&c, &report(vec![f]));
         let g3 = list.items.iter().find(|i| i.id == "G3").unwrap();
-        assert_eq!(g3.state, State::Saknas);
+        assert_eq!(g3.state, ItemState::Saknas);
         assert_eq!(g3.regler, ["x.y"]);
     }
 

@@ -363,3 +363,21 @@ async fn every_example_carries_its_training_note_and_the_pages_are_served() {
     .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
+
+#[test]
+fn the_new_routes_are_documented() {
+    let doc = serde_json::to_value(server::openapi()).unwrap();
+    for p in [
+        "/v1/case/read",
+        "/v1/case/write",
+        "/v1/checklist",
+        "/formular",
+        "/ovning",
+        "/static/{name}",
+    ] {
+        assert!(doc["paths"].get(p).is_some(), "{p} is not in the OpenAPI document");
+    }
+    for s in ["CaseRead", "Checklist", "ChecklistItem", "ItemState"] {
+        assert!(doc["components"]["schemas"].get(s).is_some(), "schema {s}");
+    }
+}
