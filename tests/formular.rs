@@ -375,7 +375,10 @@ fn the_new_routes_are_documented() {
         "/ovning",
         "/static/{name}",
     ] {
-        assert!(doc["paths"].get(p).is_some(), "{p} is not in the OpenAPI document");
+        assert!(
+            doc["paths"].get(p).is_some(),
+            "{p} is not in the OpenAPI document"
+        );
     }
     for s in ["CaseRead", "Checklist", "ChecklistItem", "ItemState"] {
         assert!(doc["components"]["schemas"].get(s).is_some(), "schema {s}");

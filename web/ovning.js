@@ -51,7 +51,8 @@ async function starta() {
     return;
   }
   arendet = svar.kropp.case;
-  $("arende-titel").textContent = `Ärende ${arendet.arende.id}: ${valt.title}`;
+  // The example's title would give the answer away; the trainee sees the case only.
+  $("arende-titel").textContent = `Ärende ${arendet.arende.id}`;
   $("arendet").replaceChildren(...lasvy(arendet, markering));
   $("facit").hidden = true;
   $("markeringar").hidden = false;

@@ -141,7 +141,7 @@ pub(super) async fn read(_: Authorised, body: CaseBody) -> Result<Json<CaseRead>
         (status = 400, description = "Ärendet kunde inte läsas; vad som är fel och var", body = super::ErrorBody),
         (status = 401, description = "Nyckel saknas eller är fel", body = super::ErrorBody),
         (status = 413, description = "Kroppen är större än gränsen (standard 1 MiB)", body = super::ErrorBody),
-        (status = 415, description = "Annan medietyp än JSON eller YAML", body = super::ErrorBody)
+        (status = 415, description = "Annan medietyp än JSON eller YAML (ett utkast läses med `POST /v1/case/read`)", body = super::ErrorBody)
     ),
     security((), ("bearer" = []))
 )]
@@ -150,10 +150,14 @@ pub(super) async fn write(
     headers: HeaderMap,
     body: CaseBody,
 ) -> Result<Response, ApiError> {
+    // A draft is read (`/v1/case/read`), never written back as a draft.
     if !matches!(body.media, Media::Json | Media::Yaml) {
-        return Err(ApiError::UnsupportedMediaType(Some(
-            "ett utkast skrivs inte om; läs det med POST /v1/case/read".into(),
-        )));
+        let given = headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string();
+        return Err(ApiError::UnsupportedMediaType(Some(given)));
     }
     let json = headers
         .get(header::ACCEPT)
