@@ -44,5 +44,19 @@ fn check_case(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, load_rules, check_case);
+/// What the form page adds per pause in typing besides the check: the checklist from
+/// a case and its report (`checklista`).
+fn form_extras(c: &mut Criterion) {
+    let engine = Engine::builtin().expect("built-in rules load");
+    let name = "korttidsvistelse_barn_utan_barnperspektiv";
+    let path = format!("examples/{name}.yaml");
+    let text = std::fs::read_to_string(&path).expect("example exists");
+    let case = case::read_case(&path, &text).expect("example reads").case;
+    let report = engine.check(&case);
+    c.bench_function(&format!("checklista {name}"), |b| {
+        b.iter(|| beslutskoll::checklist::checklist(black_box(&case), black_box(&report)))
+    });
+}
+
+criterion_group!(benches, load_rules, check_case, form_extras);
 criterion_main!(benches);

@@ -13,6 +13,7 @@
 pub mod ast;
 pub mod case;
 pub mod check;
+pub mod checklist;
 pub mod cli;
 pub mod copy;
 pub mod diag;

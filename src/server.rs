@@ -21,6 +21,7 @@
 //! examples, health) does not.
 
 mod error;
+mod form;
 mod listen;
 mod page;
 
@@ -252,6 +253,12 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(page::index))
         .routes(routes!(page::script))
         .routes(routes!(page::style))
+        .routes(routes!(form::read))
+        .routes(routes!(form::write))
+        .routes(routes!(form::checklist))
+        .routes(routes!(page::form_page))
+        .routes(routes!(page::training_page))
+        .routes(routes!(page::static_file))
 }
 
 /// The OpenAPI 3 document of the service.

@@ -1,56 +1,19 @@
-// The page's behaviour: fill the case field (example, file or paste), send it to
+// The text page's behaviour: fill the case field (example, file or paste), send it to
 // POST /v1/check and show the report. Plain JavaScript, no build step, no network but
-// this service. Every text from the case or the report is set with textContent, never
-// as HTML.
+// this service. The helpers and how a finding is shown are in gemensam.js.
 "use strict";
 
-// Same order and headings as the report in the terminal (report.rs, Category::rubrik).
-const KATEGORIER = [
-  ["eligibility", "Rätt till insatsen"],
-  ["investigation", "Utredningen"],
-  ["documentation", "Underlag"],
-  ["decision", "Beslutets form"],
-  ["copy", "Kopierad eller mallartad text"],
-];
-const ALLVAR = { error: "Fel", warning: "Varning", info: "Upplysning" };
-const ORDNING = { error: 0, warning: 1, info: 2 };
-
 let exempel = [];
-
-function el(tag, attrs, ...barn) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs || {})) {
-    if (k === "class") e.className = v;
-    else if (k.startsWith("data-")) e.setAttribute(k, v);
-    else e[k] = v;
-  }
-  for (const b of barn) {
-    if (b === null || b === undefined) continue;
-    e.append(typeof b === "string" ? document.createTextNode(b) : b);
-  }
-  return e;
-}
-
-function $(id) {
-  return document.getElementById(id);
-}
 
 function status(text) {
   $("status").textContent = text;
 }
 
-function antal(n, en, flera) {
-  return `${n} ${n === 1 ? en : flera}`;
-}
-
 async function hamtaExempel() {
   const val = $("exempel");
   try {
-    const svar = await fetch("/v1/examples");
-    if (!svar.ok) throw new Error(String(svar.status));
-    exempel = await svar.json();
-    val.replaceChildren(el("option", { value: "" }, "Välj ett övningsärende"));
-    for (const x of exempel) val.append(el("option", { value: x.name }, x.title));
+    exempel = await hamtaExempelLista();
+    fyllExempelval(val, exempel);
   } catch (e) {
     val.replaceChildren(el("option", { value: "" }, "Exemplen kunde inte hämtas"));
   }
@@ -97,8 +60,7 @@ async function granska(handelse) {
   }
   const json = text.trimStart().startsWith("{");
   const headers = { "Content-Type": json ? "application/json" : "application/yaml" };
-  const nyckel = $("nyckel").value.trim();
-  if (nyckel) headers.Authorization = `Bearer ${nyckel}`;
+  nyckelHuvud(headers);
   const datum = $("regeldatum").value;
   const url = datum ? `/v1/check?regeldatum=${encodeURIComponent(datum)}` : "/v1/check";
   status("Granskar …");
@@ -125,17 +87,13 @@ function visaResultat(...innehall) {
 
 function visaFel(fel) {
   status("Ärendet kunde inte granskas.");
-  const delar = [el("h3", {}, "Ärendet kunde inte granskas")];
-  const plats = fel.line ? `Rad ${fel.line}, kolumn ${fel.column}: ` : "";
-  delar.push(el("p", { class: "felmeddelande" }, plats + (fel.message || "Okänt fel.")));
-  if (fel.help) delar.push(el("p", {}, `Hjälp: ${fel.help}`));
-  if (fel.detail) delar.push(el("pre", { class: "detalj" }, fel.detail));
+  const ruta = felruta("Ärendet kunde inte granskas", fel);
   if (fel.line) {
     const knapp = el("button", { type: "button" }, `Gå till rad ${fel.line} i ärendet`);
     knapp.addEventListener("click", () => gaTillRad(fel.line));
-    delar.push(knapp);
+    ruta.append(knapp);
   }
-  visaResultat(el("div", { class: "fel", role: "alert" }, ...delar));
+  visaResultat(ruta);
 }
 
 function gaTillRad(rad) {
@@ -149,12 +107,6 @@ function gaTillRad(rad) {
   falt.scrollTop = Math.max(0, (rad - 3) * hojd);
 }
 
-function omdome(s) {
-  if (s.error > 0) return ["omdome fel", "Rätta felen innan beslutet fattas."];
-  if (s.warning > 0) return ["omdome varning", "Inga fel. Gå igenom varningarna innan beslutet fattas."];
-  return ["omdome bra", "Inga fel eller varningar."];
-}
-
 function visaRapport(r) {
   const s = r.summary;
   status(`Granskat: ${antal(s.error, "fel", "fel")}, ${antal(s.warning, "varning", "varningar")}.`);
@@ -162,26 +114,12 @@ function visaRapport(r) {
   const delar = [
     el("p", { class: "arende-id" }, `Ärende ${r.case}`),
     el("p", { class: klass }, text),
-    el(
-      "p",
-      {},
-      `${antal(s.error, "fel", "fel")}, ${antal(s.warning, "varning", "varningar")}, ` +
-        `${antal(s.info, "upplysning", "upplysningar")}` +
-        (s.acknowledged ? `; ${antal(s.acknowledged, "kvitterad anmärkning", "kvitterade anmärkningar")} räknas inte` : "") +
-        ".",
-    ),
+    el("p", {}, sammanfattning(s)),
   ];
   if (r.findings.length === 0) {
     delar.push(el("p", {}, "Inga anmärkningar. Alla regler som gäller ärendet är uppfyllda."));
   }
-  for (const [kategori, rubrik] of KATEGORIER) {
-    const grupp = r.findings
-      .filter((f) => f.category === kategori)
-      .sort((a, b) => !!a.acknowledged - !!b.acknowledged || ORDNING[a.severity] - ORDNING[b.severity]);
-    if (grupp.length === 0) continue;
-    delar.push(el("h3", {}, `${rubrik} (${grupp.length})`));
-    delar.push(el("ul", { class: "anmarkningar" }, ...grupp.map(anmarkning)));
-  }
+  delar.push(...anmarkningsgrupper(r.findings));
   if (r.rulesets.length > 0) {
     delar.push(el("h3", {}, "Kontrollerat mot"));
     delar.push(
@@ -202,53 +140,8 @@ function visaRapport(r) {
   visaResultat(...delar);
 }
 
-function rad(dl, namn, varde) {
-  if (varde === null || varde === undefined || varde === "") return;
-  dl.append(el("dt", {}, namn), el("dd", {}, varde));
-}
-
-function anmarkning(f) {
-  const kvitterad = !!f.acknowledged;
-  const li = el("li", {
-    class: `anmarkning allvar-${f.severity}${kvitterad ? " kvitterad" : ""}`,
-    "data-regel": f.rule,
-  });
-  const etikett = kvitterad ? `${ALLVAR[f.severity]}, kvitterad` : ALLVAR[f.severity];
-  li.append(el("p", { class: "meddelande" }, el("span", { class: "etikett" }, etikett), " ", f.message));
-  const dl = el("dl");
-  let lagrum = f.lagrum;
-  if (lagrum && f.basis === "praxis") lagrum += " (god praxis, inte lagkrav)";
-  if (lagrum && f.basis === "riktlinje") lagrum += " (kommunal riktlinje)";
-  rad(dl, "Lagrum", lagrum);
-  if (f.path) {
-    const var_ = el("dd", {}, el("code", {}, f.path));
-    if (f.insats) var_.append(` (beslutet om ${f.insats.replaceAll("_", " ")})`);
-    dl.append(el("dt", {}, "Var i ärendet"), var_);
-  }
-  rad(dl, "Fakta", f.explanation && f.explanation.trim());
-  if (f.missing && f.missing.length) rad(dl, "Uppgifter som saknas", f.missing.join(", "));
-  if (f.evidence) {
-    rad(dl, "Träff", f.evidence.matched);
-    if (f.evidence.other_case && typeof f.evidence.similarity === "number") {
-      rad(dl, "Likhet", `${Math.round(f.evidence.similarity * 100)} % med ${f.evidence.other_case}`);
-    }
-  }
-  rad(dl, "Justerad", f.adjusted);
-  if (kvitterad) {
-    const a = f.acknowledged;
-    const vem = [a.by, a.date].filter(Boolean).join(", ");
-    rad(dl, "Kvitterad", a.reason.trim() + (vem ? ` (${vem})` : ""));
-  }
-  dl.append(el("dt", {}, "Regel"), el("dd", {}, el("code", {}, f.rule)));
-  li.append(dl);
-  return li;
-}
-
 document.addEventListener("DOMContentLoaded", () => {
-  if (document.body.dataset.nyckel === "ja") {
-    $("nyckel-falt").hidden = false;
-    $("nyckel-falt").closest("details").open = true;
-  }
+  visaNyckelfalt();
   $("exempel").addEventListener("change", visaBeskrivning);
   $("anvand-exempel").addEventListener("click", anvandExempel);
   $("fil").addEventListener("change", lasFil);

@@ -16,6 +16,20 @@ static EXAMPLES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/examples");
 const INDEX: &str = include_str!("../../web/index.html");
 const SCRIPT: &str = include_str!("../../web/app.js");
 const STYLE: &str = include_str!("../../web/app.css");
+const FORM_PAGE: &str = include_str!("../../web/formular.html");
+const TRAINING_PAGE: &str = include_str!("../../web/ovning.html");
+
+/// The page's other scripts, by the name they are served under (`/static/{name}`).
+const SCRIPTS: &[(&str, &str)] = &[
+    ("gemensam.js", include_str!("../../web/gemensam.js")),
+    ("falt.js", include_str!("../../web/falt.js")),
+    ("formular.js", include_str!("../../web/formular.js")),
+    (
+        "formular-visa.js",
+        include_str!("../../web/formular-visa.js"),
+    ),
+    ("ovning.js", include_str!("../../web/ovning.js")),
+];
 
 /// Scripts and styles from this service only; nothing inline, nothing from elsewhere.
 const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; \
@@ -28,12 +42,12 @@ const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; \
     responses((status = 200, description = "Sidan för handläggare (svenska)", content_type = "text/html"))
 )]
 pub(super) async fn index(State(state): State<AppState>) -> Response {
-    let needs_token = if state.settings().token.is_some() {
-        "ja"
-    } else {
-        "nej"
-    };
-    let html = INDEX.replace("{{nyckel}}", needs_token);
+    let needs_token = token_flag(&state);
+    html_page(INDEX, needs_token)
+}
+
+fn html_page(template: &str, needs_token: &str) -> Response {
+    let html = template.replace("{{nyckel}}", needs_token);
     (
         [
             (header::CONTENT_TYPE, "text/html; charset=utf-8"),
@@ -42,6 +56,53 @@ pub(super) async fn index(State(state): State<AppState>) -> Response {
         html,
     )
         .into_response()
+}
+
+fn token_flag(state: &AppState) -> &'static str {
+    if state.settings().token.is_some() {
+        "ja"
+    } else {
+        "nej"
+    }
+}
+
+/// The form: a case filled in field by field, checked as it is typed.
+#[utoipa::path(
+    get, path = "/formular", tag = "webbsida",
+    responses((status = 200, description = "Formuläret för ett ärende (svenska)", content_type = "text/html"))
+)]
+pub(super) async fn form_page(State(state): State<AppState>) -> Response {
+    html_page(FORM_PAGE, token_flag(&state))
+}
+
+/// Training mode: find the faults in an example, then compare with the findings.
+#[utoipa::path(
+    get, path = "/ovning", tag = "webbsida",
+    responses((status = 200, description = "Övningsläget (svenska)", content_type = "text/html"))
+)]
+pub(super) async fn training_page(State(state): State<AppState>) -> Response {
+    html_page(TRAINING_PAGE, token_flag(&state))
+}
+
+/// The form's and the training page's scripts.
+#[utoipa::path(
+    get, path = "/static/{name}", tag = "webbsida",
+    params(("name" = String, Path, description = "Skriptets namn, t.ex. `formular.js`")),
+    responses(
+        (status = 200, description = "Skriptet", content_type = "text/javascript"),
+        (status = 404, description = "Inget skript har det namnet", body = super::ErrorBody)
+    )
+)]
+pub(super) async fn static_file(Path(name): Path<String>) -> Result<Response, ApiError> {
+    let (_, text) = SCRIPTS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .ok_or(ApiError::NoRoute)?;
+    Ok((
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+        *text,
+    )
+        .into_response())
 }
 
 #[utoipa::path(
@@ -74,6 +135,11 @@ pub struct Example {
     pub description: String,
     /// Ärendet i YAML.
     pub text: String,
+    /// Utbildningsanteckningen (Markdown) från `<namn>.md` bredvid ärendet: situationen,
+    /// vad kontrollen hittar, vad lagen säger och hur en bra text kan se ut. Visas i
+    /// övningsläget först när deltagaren har lämnat sina markeringar. Tillagd nyckel.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// The training examples, sorted by name.
@@ -91,11 +157,16 @@ pub fn example_list() -> Vec<Example> {
                 .collect::<Vec<_>>()
                 .join(" ");
             let title = first_sentence(&description).unwrap_or(&name).to_string();
+            let note = EXAMPLES
+                .get_file(format!("{name}.md"))
+                .and_then(|f| f.contents_utf8())
+                .map(str::to_string);
             Some(Example {
                 name,
                 title,
                 description,
                 text,
+                note,
             })
         })
         .collect();
