@@ -704,3 +704,42 @@ fn collect<'a>(v: &'a Value, out: &mut Vec<&'a Value>) {
         _ => {}
     }
 }
+
+/// The shipped rules, the example guideline and their rule tests, opened as a
+/// supervisor opens them: nothing to report, as `rules check` and `rules test` say.
+#[test]
+fn the_shipped_rules_guideline_and_tests_are_clean_in_the_editor() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut s = Server::start(root, Value::Null);
+    for file in [
+        "rules/lss/barn.regler",
+        "riktlinjer/exempelkommun/ledsagarservice.regler",
+        "riktlinjer/exempelkommun/tester/under_riktmarket.test.yaml",
+        "rules/fl/tester/delvis_avslag_ej_angivet.test.yaml",
+    ] {
+        let path = root.join(file);
+        s.open(&path, &std::fs::read_to_string(&path).unwrap());
+        assert_eq!(s.diagnostics(&path), Vec::<Value>::new(), "{file}");
+    }
+    // Hover over a rule's name in a shipped file gives `explain`'s page.
+    let path = root.join("rules/lss/barn.regler");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("regel barnets_basta"))
+        .unwrap();
+    let h = s.at("textDocument/hover", &path, line, 8);
+    let explain = Command::new(env!("CARGO_BIN_EXE_beslutskoll"))
+        .args(["explain", "lss.barn.barnets_basta"])
+        .output()
+        .unwrap();
+    let page = String::from_utf8(explain.stdout).unwrap();
+    assert!(
+        h["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .contains(page.trim_end()),
+        "{h}"
+    );
+    s.stop();
+}

@@ -78,11 +78,12 @@ fn quoted(message: &str) -> Option<&str> {
 
 /// A rule test read from the editor's text and run against the rules of its folder:
 /// every failure `rules test` would print, at the line that names its rule.
-/// `engine` is `Err` with a message when the rules themselves do not load.
-pub fn rule_test(
+/// `engine` gives the loaded rules, or a message when they do not load; it is
+/// called only for a test that reads.
+pub fn rule_test<'e>(
     path: &Path,
     text: &str,
-    engine: impl FnOnce() -> Result<Engine, String>,
+    engine: impl FnOnce() -> Result<&'e Engine, String>,
 ) -> Vec<lsp_types::Diagnostic> {
     let prefix = format!("{}: ", path.display());
     let t = match ruletest::parse_test(path, text) {
@@ -111,7 +112,7 @@ pub fn rule_test(
         || path.display().to_string(),
         |n| n.to_string_lossy().into(),
     );
-    let outcome = ruletest::run_test(&engine, &t, &name);
+    let outcome = ruletest::run_test(engine, &t, &name);
     outcome
         .failures
         .into_iter()

@@ -311,14 +311,23 @@ impl<'a> Server<'a> {
             .filter(|p| is_rule_test(p) && self.ws.context(p) == *cx)
             .cloned()
             .collect();
+        // The rules are loaded once for all open tests of the folder, and only if
+        // one of them reads.
+        let mut engine: Option<Result<crate::engine::Engine, String>> = None;
         for path in tests {
             let text = self.ws.docs.get(&path).cloned().unwrap_or_default();
-            let (national, local) = self.ws.engine_sources(cx);
+            let ws = &mut self.ws;
             let diags = diagnostics::rule_test(&path, &text, || {
-                crate::engine::Engine::from_sources(national, local).map_err(|_| {
-                    "testet kan inte köras: regelfilerna har fel (se `beslutskoll rules check`)"
-                        .to_string()
-                })
+                engine
+                    .get_or_insert_with(|| {
+                        let (national, local) = ws.engine_sources(cx);
+                        crate::engine::Engine::from_sources(national, local).map_err(|_| {
+                            "testet kan inte köras: regelfilerna har fel (se `beslutskoll rules check`)"
+                                .to_string()
+                        })
+                    })
+                    .as_ref()
+                    .map_err(Clone::clone)
             });
             out.push((path, diags));
         }
