@@ -45,7 +45,7 @@ pub fn complete(a: &Analysis, text: &str, offset: usize, rule_test: bool) -> Vec
     if rule_test {
         return rule_ids(a);
     }
-    if names::in_comment(text, offset) {
+    if names::in_comment(text, offset) || names::in_string(text, offset) {
         return Vec::new();
     }
     let (line_start, line) = names::line_at(text, offset);

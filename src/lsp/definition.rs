@@ -121,6 +121,9 @@ pub fn lookup<'a>(syms: &'a [Symbol], text: &str, word: &Word) -> Option<&'a Sym
 /// Go to definition: where the definition, list, table or rule under the cursor is
 /// written.
 pub fn goto(a: &Analysis, text: &str, offset: usize) -> Option<Location> {
+    if names::in_comment(text, offset) || names::in_string(text, offset) {
+        return None;
+    }
     let word = names::word_at(text, offset)?;
     let syms = symbols(a);
     let s = lookup(&syms, text, &word)?;

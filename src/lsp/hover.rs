@@ -32,7 +32,7 @@ pub fn hover(a: &Analysis, text: &str, offset: usize, rule_test: bool) -> Option
         if let Some(h) = lagrum_hover(text, offset) {
             return Some(h);
         }
-        if names::in_comment(text, offset) {
+        if names::in_comment(text, offset) || names::in_string(text, offset) {
             return None;
         }
     }

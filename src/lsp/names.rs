@@ -104,6 +104,32 @@ pub fn in_comment(text: &str, offset: usize) -> bool {
     false
 }
 
+/// Is the offset inside string text (a `"…"` on its line or a `"""…"""` block), and
+/// not in a `{…}` hole of a message, where expressions are written?
+pub fn in_string(text: &str, offset: usize) -> bool {
+    let offset = floor(text, offset);
+    if text[..offset].matches("\"\"\"").count() % 2 == 1 {
+        return true;
+    }
+    let (start, line) = line_at(text, offset);
+    let (mut in_str, mut hole, mut escaped) = (false, 0usize, false);
+    for (i, c) in line.char_indices() {
+        if start + i >= offset {
+            break;
+        }
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if in_str => escaped = true,
+            '"' if hole == 0 => in_str = !in_str,
+            '{' if in_str => hole += 1,
+            '}' if in_str && hole > 0 => hole -= 1,
+            '#' if !in_str => return false,
+            _ => {}
+        }
+    }
+    in_str && hole == 0
+}
+
 /// Does the rule set of this text run per decision (so `beslut` is one decision)?
 /// Only `gäller ärendet` runs once per case; a library's definitions are used by
 /// rules that run per decision.
@@ -297,6 +323,17 @@ mod tests {
             .unwrap()
             .type_name()
             .starts_with("post"));
+    }
+
+    #[test]
+    fn string_text_is_told_apart_from_holes_and_code() {
+        let text = "  meddelande \"Barnet är {alder_vid_beslut} år\" # x\n  kräv barn\n  dokumentation \"\"\"\n  barn\n  \"\"\"\n";
+        assert!(in_string(text, text.find("Barnet").unwrap()));
+        assert!(!in_string(text, text.find("alder").unwrap()));
+        assert!(in_string(text, text.find(" år").unwrap() + 1));
+        assert!(!in_string(text, text.find("# x").unwrap() + 2));
+        assert!(!in_string(text, text.find("barn\n").unwrap()));
+        assert!(in_string(text, text.rfind("barn").unwrap()));
     }
 
     #[test]
