@@ -447,6 +447,21 @@ fn completion_after_sokande_dot_offers_its_fields() {
         .map(|i| i["label"].as_str().unwrap())
         .collect();
     assert!(labels.contains(&"korttidsvistelse"), "{labels:?}");
+
+    // In a string compared with a field of fixed values: those values.
+    let text = rule_file("beslut.insats = \"ko");
+    s.change(&file, 4, &text);
+    let line = text.lines().position(|l| l.contains("kräv")).unwrap();
+    let col = text.lines().nth(line).unwrap().chars().count();
+    let items = s.at("textDocument/completion", &file, line, col);
+    let labels: Vec<&str> = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["label"].as_str().unwrap())
+        .collect();
+    assert!(labels.contains(&"korttidsvistelse"), "{labels:?}");
+    assert!(!labels.contains(&"finns"), "{labels:?}");
     s.stop();
 }
 

@@ -40,13 +40,44 @@ fn rule_ids(a: &Analysis) -> Vec<CompletionItem> {
         .collect()
 }
 
+/// In a string compared with a field of fixed values (`beslut.insats = "`,
+/// `beslut.utfall i ["avslag", "`): those values, insats ids among them.
+fn enum_values(text: &str, offset: usize) -> Vec<CompletionItem> {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(r#"([\p{L}_][\w.]*)\s*(?:(?:=|!=|≠)\s*|(?:inte\s+)?i\s+\[[^\]]*)"[^"]*$"#)
+            .expect("regex")
+    });
+    let (line_start, line) = names::line_at(text, offset);
+    let before = &line[..(offset - line_start).min(line.len())];
+    let Some(c) = re.captures(before) else {
+        return Vec::new();
+    };
+    let segs: Vec<&str> = c[1].split('.').collect();
+    let binds = names::bindings(text, offset);
+    let Some(r) = names::resolve(&segs, names::per_decision(text), &binds) else {
+        return Vec::new();
+    };
+    let ty = match r.ty {
+        schema::FieldTy::List(inner) => *inner,
+        t => t,
+    };
+    match ty {
+        schema::FieldTy::Enum(values) => words(values, r.doc),
+        _ => Vec::new(),
+    }
+}
+
 /// Completions at a byte offset.
 pub fn complete(a: &Analysis, text: &str, offset: usize, rule_test: bool) -> Vec<CompletionItem> {
     if rule_test {
         return rule_ids(a);
     }
-    if names::in_comment(text, offset) || names::in_string(text, offset) {
+    if names::in_comment(text, offset) {
         return Vec::new();
+    }
+    if names::in_string(text, offset) {
+        return enum_values(text, offset);
     }
     let (line_start, line) = names::line_at(text, offset);
     let before = &text[line_start..offset.max(line_start).min(line_start + line.len())];
