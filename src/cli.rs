@@ -58,6 +58,8 @@ pub enum Command {
         Reglerna laddas om utan omstart med SIGHUP eller POST /v1/admin/reload. \
         SIGTERM eller Ctrl-C stänger tjänsten när pågående begäranden är klara.")]
     Serve(ServeArgs),
+    /// Starta språkservern (LSP) för regelfiler och regeltester över standard in och ut, för en editor.
+    Lsp,
 }
 
 #[derive(clap::Args, Debug)]
@@ -277,6 +279,7 @@ pub fn run(cli: Cli) -> ExitCode {
             command: RulesCommand::Check { dir, local },
         } => rules_check(&dir, local.as_deref()),
         Command::Serve(args) => serve(args),
+        Command::Lsp => crate::lsp::run(),
         Command::Explain { rule, rules } => {
             with_engine(&rules, |e| match explain(e.rules(), &rule) {
                 Some(text) => {

@@ -218,29 +218,14 @@ pub fn did_you_mean<'a>(
 ) -> Option<&'a str> {
     let mut best: Option<(usize, &str)> = None;
     for c in candidates {
-        let d = edit_distance(word, c);
+        // Levenshtein over characters, not bytes: `å` is one edit.
+        let d = strsim::levenshtein(word, c);
         let limit = (word.chars().count().max(c.chars().count()) / 3).max(1);
         if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, c));
         }
     }
     best.map(|(_, c)| c)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for i in 1..=a.len() {
-        cur[0] = i;
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()]
 }
 
 #[cfg(test)]
@@ -277,5 +262,8 @@ mod tests {
             Some("beslut")
         );
         assert_eq!(did_you_mean("xyz", ["beslut", "sokande"]), None);
+        // A Swedish letter is one edit, not two bytes.
+        assert_eq!(did_you_mean("nämna", ["nämner", "finns"]), Some("nämner"));
+        assert_eq!(did_you_mean("alder", ["ålder"]), Some("ålder"));
     }
 }

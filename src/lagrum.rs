@@ -376,6 +376,15 @@ impl Register {
             .find_map(|l| self.lookup(l, c).filter(|_| !self.beyond_points(l, c)))
     }
 
+    /// The entries for a citation, one for each law version it may name (a bare
+    /// `SoL` names both); what the language server shows on hover over a `lagrum`.
+    pub fn entries_for(&self, c: &Citation) -> Vec<&Entry> {
+        self.candidate_laws(c)
+            .into_iter()
+            .filter_map(|l| self.lookup(l, c).filter(|_| !self.beyond_points(l, c)))
+            .collect()
+    }
+
     fn candidate_laws(&self, c: &Citation) -> Vec<usize> {
         match &c.law {
             Some(LawRef::Version(i)) => vec![*i],

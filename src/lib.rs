@@ -24,6 +24,7 @@ pub mod fmt;
 pub mod inbyggda;
 pub mod lagrum;
 pub mod lint;
+pub mod lsp;
 pub mod model;
 pub mod omfattning;
 pub mod parse;

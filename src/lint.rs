@@ -65,6 +65,20 @@ impl Review {
 
 /// Parse, check and lint national rule files with a local layer on top.
 pub fn review(national: Vec<Arc<Source>>, local: Vec<Arc<Source>>) -> Review {
+    review_full(national, local).review
+}
+
+/// [`review`] and what it was made from: the files that parsed and, when the checker
+/// found no error, the rule base. The language server (`src/lsp/`) shows the review
+/// and reads names and rule pages from the rest.
+pub struct Reviewed {
+    pub review: Review,
+    pub inputs: Vec<Input>,
+    pub rules: Option<crate::model::RuleBase>,
+}
+
+/// [`review`], keeping the parsed files and the rule base.
+pub fn review_full(national: Vec<Arc<Source>>, local: Vec<Arc<Source>>) -> Reviewed {
     let (inputs, mut errors) = engine::parse_sources(national, local);
     let outcome = check::check_all(&inputs);
     errors.extend(outcome.errors);
@@ -74,7 +88,11 @@ pub fn review(national: Vec<Arc<Source>>, local: Vec<Arc<Source>>) -> Review {
     errors.sort_by_key(key);
     warnings.sort_by_key(key);
     debug_assert!(warnings.iter().all(|d| d.level == Level::Warning));
-    Review { errors, warnings }
+    Reviewed {
+        review: Review { errors, warnings },
+        inputs,
+        rules: outcome.rules,
+    }
 }
 
 /// The warnings of the static checks (not the checker's) for parsed rule files.

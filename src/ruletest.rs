@@ -96,8 +96,14 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
 /// Read a test file.
 pub fn load_test(path: &Path) -> Result<RuleTest, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    parse_test(path, &text)
+}
+
+/// Read a test from its text (the language server reads the text in the editor);
+/// `path` places `bas` and names the file in messages.
+pub fn parse_test(path: &Path, text: &str) -> Result<RuleTest, String> {
     let mut t: RuleTest =
-        serde_yaml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        serde_yaml::from_str(text).map_err(|e| format!("{}: {e}", path.display()))?;
     t.path = path.to_path_buf();
     if t.bas.is_some() == t.arende_fil.is_some() {
         return Err(format!(
