@@ -69,17 +69,11 @@ fn standard_paragraphs_do_not_make_a_copy() {
         "LSS-2025-0900",
         format!("Elsa vill rida varje vecka.\n\n{appeal}"),
     );
-    let none = Default::default();
     let plain = CopyConfig::default();
     let without = CorpusIndex::build(std::slice::from_ref(&b), &plain);
-    assert_eq!(
-        without.query(&a, &plain, &Default::default()).len(),
-        1
-    );
+    assert_eq!(without.query(&a, &plain, &Default::default()).len(), 1);
     let with = CorpusIndex::build(std::slice::from_ref(&b), &cfg());
-    assert!(with
-        .query(&a, &cfg(), &Default::default())
-        .is_empty());
+    assert!(with.query(&a, &cfg(), &Default::default()).is_empty());
 }
 
 #[test]

@@ -37,7 +37,13 @@ fn example_index(dir: &Path) -> PathBuf {
 /// `check --corpus INDEX` on the renamed copy finds its source.
 fn finds_the_copy(index: &Path) {
     let out = bin()
-        .args(["check", "examples/utkast_omdopt_kopia.yaml", "--format", "json", "--corpus"])
+        .args([
+            "check",
+            "examples/utkast_omdopt_kopia.yaml",
+            "--format",
+            "json",
+            "--corpus",
+        ])
         .arg(index)
         .output()
         .unwrap();
@@ -48,7 +54,13 @@ fn finds_the_copy(index: &Path) {
 /// Run `check --corpus INDEX` on an example draft; expect exit 2 and return stderr.
 fn check_fails(index: &Path) -> String {
     let out = bin()
-        .args(["check", "examples/utkast_omdopt_kopia.yaml", "--format", "json", "--corpus"])
+        .args([
+            "check",
+            "examples/utkast_omdopt_kopia.yaml",
+            "--format",
+            "json",
+            "--corpus",
+        ])
         .arg(index)
         .output()
         .unwrap();
@@ -66,7 +78,10 @@ fn a_damaged_index_is_exit_2_naming_the_file() {
     let truncated = dir.join("avkortad.idx");
     std::fs::write(&truncated, &bytes[..bytes.len() * 2 / 3]).unwrap();
     let err = check_fails(&truncated);
-    assert!(err.contains("avkortad.idx") && err.contains("saknas"), "{err}");
+    assert!(
+        err.contains("avkortad.idx") && err.contains("saknas"),
+        "{err}"
+    );
 
     let flipped = dir.join("skadad.idx");
     let mut b = bytes.clone();
@@ -74,7 +89,10 @@ fn a_damaged_index_is_exit_2_naming_the_file() {
     b[i] ^= 0x10;
     std::fs::write(&flipped, &b).unwrap();
     let err = check_fails(&flipped);
-    assert!(err.contains("skadad.idx") && err.contains("kontrollsumma"), "{err}");
+    assert!(
+        err.contains("skadad.idx") && err.contains("kontrollsumma"),
+        "{err}"
+    );
 
     let other = dir.join("annan-version.idx");
     let mut b = bytes.clone();
@@ -92,7 +110,10 @@ fn a_damaged_index_is_exit_2_naming_the_file() {
     let not_index = dir.join("inte-index.idx");
     std::fs::write(&not_index, "arende:\n  id: X\n").unwrap();
     let err = check_fails(&not_index);
-    assert!(err.contains("inte-index.idx") && err.contains("inte ett index"), "{err}");
+    assert!(
+        err.contains("inte-index.idx") && err.contains("inte ett index"),
+        "{err}"
+    );
 
     // `corpus add` to a damaged index refuses, and leaves it as it was.
     let before = std::fs::read(&flipped).unwrap();
@@ -137,16 +158,30 @@ fn killing_corpus_build_leaves_the_previous_index_byte_identical() {
             child.try_wait().unwrap().is_none(),
             "the build ended before it could be killed"
         );
-        assert!(start.elapsed() < Duration::from_secs(120), "the build never started");
+        assert!(
+            start.elapsed() < Duration::from_secs(120),
+            "the build never started"
+        );
         std::thread::sleep(Duration::from_millis(2));
     }
     child.kill().unwrap(); // SIGKILL
     let status = child.wait().unwrap();
     assert!(!status.success(), "killed, not finished: {status:?}");
-    assert_eq!(std::fs::read(&index).unwrap(), before, "previous index intact");
+    assert_eq!(
+        std::fs::read(&index).unwrap(),
+        before,
+        "previous index intact"
+    );
     finds_the_copy(&index);
-    let left: Vec<_> = std::fs::read_dir(&dir).unwrap().flatten().map(|e| e.file_name()).collect();
-    assert!(left.iter().any(|n| n.to_string_lossy().contains(".tmp-")), "the killed build's temporary file is left, not the index: {left:?}");
+    let left: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert!(
+        left.iter().any(|n| n.to_string_lossy().contains(".tmp-")),
+        "the killed build's temporary file is left, not the index: {left:?}"
+    );
     std::fs::remove_dir_all(&dir).ok();
 }
 

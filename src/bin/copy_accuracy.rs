@@ -460,7 +460,11 @@ fn scale(args: &[String]) {
                 let (text, _) = plan.render(&person);
                 std::fs::write(path.join(format!("SYN-{i:07}.txt")), text).expect("write");
             }
-            println!("{n} beslut skrivna i {} på {:.1} s", path.display(), t.elapsed().as_secs_f64());
+            println!(
+                "{n} beslut skrivna i {} på {:.1} s",
+                path.display(),
+                t.elapsed().as_secs_f64()
+            );
         }
         "mät" => scale_measure(path, n),
         _ => usage(),

@@ -501,7 +501,8 @@ impl CorpusIndex {
             source,
         };
         let mut tmp = TempFile::new(path).map_err(io)?;
-        let mut b = Builder::new(tmp.file().map_err(io)?, existing.standard_for(cfg)).map_err(io)?;
+        let mut b =
+            Builder::new(tmp.file().map_err(io)?, existing.standard_for(cfg)).map_err(io)?;
         b.copy_from(&existing).map_err(io)?;
         let report = push_entries(&mut b, entries).map_err(io)?;
         b.finish().map_err(io)?;

@@ -171,8 +171,7 @@ impl<W: Write + Seek> Builder<W> {
         let id = truncate_utf8(id, u16::MAX as usize);
         let id_start = u32::try_from(self.ids.len()).map_err(|_| too_large())?;
         let words = u32::try_from(bloom.len() / 8).map_err(|_| too_large())?;
-        if self.docs.len() >= u32::MAX as usize || id_start.checked_add(id.len() as u32).is_none()
-        {
+        if self.docs.len() >= u32::MAX as usize || id_start.checked_add(id.len() as u32).is_none() {
             return Err(too_large());
         }
         self.out.write_all(bloom)?;
@@ -215,8 +214,7 @@ impl<W: Write + Seek> Builder<W> {
 
         self.out.write_all(&self.ids)?;
         let len = self.ids.len() as u64;
-        self.sections[Section::Ids as usize] =
-            (at, len, xxhash_rust::xxh3::xxh3_64(&self.ids));
+        self.sections[Section::Ids as usize] = (at, len, xxhash_rust::xxh3::xxh3_64(&self.ids));
         at += len;
         self.ids = Vec::new();
 
@@ -434,7 +432,10 @@ pub fn corpus_command(
         ))
     } else {
         let r = build_file(dir, cfg, output, None)?;
-        Ok(format!("{} beslut indexerade ({} texter)", r.cases, r.added))
+        Ok(format!(
+            "{} beslut indexerade ({} texter)",
+            r.cases, r.added
+        ))
     }
 }
 
