@@ -537,31 +537,8 @@ fn corpus(command: CorpusCommand) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let entries = match crate::copy::corpus_from_dir(&dir) {
-        Ok(e) => e,
-        Err(e) => {
-            eprintln!("fel: {e}");
-            return ExitCode::from(2);
-        }
-    };
     let cfg = engine.copy_config();
-    let result = if add {
-        crate::copy::CorpusIndex::append_to_file(&index, &entries, cfg).map(|r| {
-            format!(
-                "{} beslut tillagda, {} fanns redan i indexet",
-                r.added, r.skipped
-            )
-        })
-    } else {
-        let built = crate::copy::CorpusIndex::build(&entries, cfg);
-        built.save(&index).map(|()| {
-            format!(
-                "{} beslut indexerade ({} texter)",
-                built.case_count(),
-                built.len()
-            )
-        })
-    };
+    let result = crate::copy::index::build::corpus_command(&dir, &index, cfg, add);
     match result {
         Ok(msg) => {
             println!("{msg} i {}", index.display());

@@ -69,17 +69,11 @@ fn standard_paragraphs_do_not_make_a_copy() {
         "LSS-2025-0900",
         format!("Elsa vill rida varje vecka.\n\n{appeal}"),
     );
-    let none = Default::default();
     let plain = CopyConfig::default();
     let without = CorpusIndex::build(std::slice::from_ref(&b), &plain);
-    assert_eq!(
-        without.query(&a, &none, &plain, &Default::default()).len(),
-        1
-    );
+    assert_eq!(without.query(&a, &plain, &Default::default()).len(), 1);
     let with = CorpusIndex::build(std::slice::from_ref(&b), &cfg());
-    assert!(with
-        .query(&a, &none, &cfg(), &Default::default())
-        .is_empty());
+    assert!(with.query(&a, &cfg(), &Default::default()).is_empty());
 }
 
 #[test]
@@ -154,34 +148,39 @@ fn save_load_round_trip_answers_the_same() {
 }
 
 #[test]
-fn corpus_add_appends_without_a_rebuild() {
+fn corpus_add_grows_the_index_without_a_rebuild() {
     let entries = corpus();
     let (source, rest): (Vec<CorpusEntry>, Vec<CorpusEntry>) =
         entries.into_iter().partition(|e| e.id == "LSS-2025-0031");
     let path = temp("append.idx");
-    CorpusIndex::build(&rest, &cfg()).save(&path).unwrap();
-    let before = std::fs::read(&path).unwrap();
+    let before = CorpusIndex::build(&rest, &cfg());
+    before.save(&path).unwrap();
     let draft = case("examples/utkast_omdopt_kopia.yaml");
     let loaded = CorpusIndex::load(&path).unwrap();
+    assert!(loaded.is_mapped());
     assert!(copy::near_copy_findings(&draft, &loaded, &cfg()).is_empty());
 
-    let added = CorpusIndex::append_to_file(&path, &source, &cfg()).unwrap();
-    assert_eq!(added.added, 1);
-    let after = std::fs::read(&path).unwrap();
-    assert_eq!(
-        &after[..before.len()],
-        &before[..],
-        "existing records untouched"
-    );
+    // Only the new decision is fingerprinted: the earlier texts are not given again, and
+    // the earlier fingerprints answer as before.
+    let added = CorpusIndex::add_to_file(&path, &source, &cfg()).unwrap();
+    assert_eq!((added.added, added.skipped), (1, 0));
     let loaded = CorpusIndex::load(&path).unwrap();
+    assert_eq!(loaded.len(), before.len() + 1);
     let f = copy::near_copy_findings(&draft, &loaded, &cfg());
     assert_eq!(
         f[0].evidence.as_ref().and_then(|e| e.other_case.as_deref()),
         Some("LSS-2025-0031")
     );
+    let renewal = case("examples/corpus/LSS-2024-0077.yaml");
+    assert_eq!(
+        copy::near_copy_findings(&renewal, &loaded, &cfg()),
+        copy::near_copy_findings(&renewal, &before, &cfg())
+    );
     // Adding the same decision again changes nothing.
-    let again = CorpusIndex::append_to_file(&path, &source, &cfg()).unwrap();
+    let bytes = std::fs::read(&path).unwrap();
+    let again = CorpusIndex::add_to_file(&path, &source, &cfg()).unwrap();
     assert_eq!((again.added, again.skipped), (0, 1));
+    assert_eq!(std::fs::read(&path).unwrap(), bytes);
     std::fs::remove_file(&path).ok();
 
     // In memory too.

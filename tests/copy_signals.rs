@@ -323,7 +323,7 @@ mod no_panics {
                     prop_assert!(s.is_char_boundary(sp.start) && s.is_char_boundary(sp.end));
                 }
             }
-            let _ = copy::shingle::shingle_set(&s, &Default::default());
+            let _ = copy::shingle::shingle_set(&s);
         }
     }
 }

@@ -9,6 +9,12 @@
 //!    many renamed copies plain (unnormalised) shingles would have found; and the
 //!    hand-written example corpus.
 //!
+//! `copy-accuracy skala skriv DIR N` writes `N` generated decisions as `.txt` files into
+//! `DIR` (for `beslutskoll corpus build DIR -o INDEX`, measured with `/usr/bin/time -v`);
+//! `copy-accuracy skala mät INDEX N` then opens that index (timed), and queries it with
+//! 2,000 renamed copies of its decisions and 1,000 independent drafts: query time and
+//! recall at national scale (`docs/copy-detection.md`).
+//!
 //! `--visa` also prints every name the recogniser missed or invented in the
 //! hand-marked sentences, and every near-copy pair it missed.
 
@@ -34,6 +40,10 @@ fn verbose() -> bool {
 }
 
 fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("skala") {
+        return scale(&args[1..]);
+    }
     println!("beslutskoll copy-accuracy (fasta frön; samma siffror vid varje körning)\n");
     names_hand_marked();
     names_generated();
@@ -203,18 +213,24 @@ fn near_copies() {
                 text: d.text.clone(),
             }],
             person: d.person.key(),
-            names: d.person.names(),
         })
         .collect();
     let t = Instant::now();
     let index = CorpusIndex::build(&entries, &cfg);
     let build = t.elapsed();
+    // The same corpus as plain `.txt` files: nobody tells the index the names, while the
+    // drafts' names are known from their case files.
+    let unnamed: Vec<CorpusEntry> = corpus
+        .iter()
+        .map(|d| CorpusEntry::from_text(d.id.clone(), d.text.clone()))
+        .collect();
+    let index_unnamed = CorpusIndex::build(&unnamed, &cfg);
 
     // Exact Jaccard of every draft with every corpus text, through an inverted index of
     // shingles so that only texts sharing a shingle are counted.
     let sets: Vec<Vec<u64>> = corpus
         .iter()
-        .map(|d| Prepared::new(&d.text, &d.person.names().into_iter().collect(), &[]).set)
+        .map(|d| Prepared::new(&d.text, &[]).set)
         .collect();
     let mut postings: std::collections::HashMap<u64, Vec<u32>> = Default::default();
     for (i, s) in sets.iter().enumerate() {
@@ -232,13 +248,13 @@ fn near_copies() {
     let mut copies_true = 0;
     let mut copies_plain = 0;
     let mut copies_found = 0;
+    let mut copies_found_unnamed = 0;
     let mut indep_flagged = 0;
     let mut by_edits = [(0usize, 0usize, 0usize); MAX_EDITS + 1]; // (n, J>=0.8, found)
     let mut abs_err = Vec::new();
     let mut near_threshold = 0;
     for d in &drafts {
-        let names: HashSet<String> = d.person.names().into_iter().collect();
-        let p = Prepared::new(&d.text, &names, &index.standard_for(&cfg));
+        let p = Prepared::new(&d.text, &index.standard_for(&cfg));
         counts.iter_mut().for_each(|c| *c = 0);
         for h in &p.set {
             for &i in postings.get(h).map_or(&[][..], Vec::as_slice) {
@@ -308,6 +324,16 @@ fn near_copies() {
                         copies_found += 1;
                         row.2 += 1;
                     }
+                    let src_id = corpus[src].id.as_str();
+                    if index_unnamed
+                        .query_prepared(&p, &opts)
+                        .iter()
+                        .any(|m| m.id == src_id)
+                    {
+                        copies_found_unnamed += 1;
+                    } else if verbose() {
+                        println!("    missad utan korpusens namn: {} ~ {src_id}", d.id);
+                    }
                     if jaccard(&plain_set(&d.text), &plain_set(&corpus[src].text)) >= THRESHOLD {
                         copies_plain += 1;
                     }
@@ -325,6 +351,10 @@ fn near_copies() {
     println!(
         "  omdöpta kopior med exakt J ≥ 0,8 som hittas: {copies_found} av {copies_true} ({:.3})",
         ratio(copies_found, copies_true)
+    );
+    println!(
+        "  samma kopior när korpusen är .txt utan kända namn (utkastets namn kända): {copies_found_unnamed} av {copies_true} ({:.3})",
+        ratio(copies_found_unnamed, copies_true)
     );
     println!(
         "  samma kopior med J ≥ 0,8 utan normalisering (bara gemener): {copies_plain} av {copies_true} ({:.3})",
@@ -400,4 +430,117 @@ fn example_corpus() {
             }
         );
     }
+}
+
+/// Seed of the generated corpus at scale (the `.txt` files and the drafts agree on it).
+const SCALE_SEED: u64 = 1_000_000;
+
+fn scale(args: &[String]) {
+    let usage = || {
+        eprintln!("användning: copy-accuracy skala skriv DIR N | copy-accuracy skala mät INDEX N");
+        std::process::exit(2)
+    };
+    let (Some(what), Some(path), Some(n)) = (
+        args.first(),
+        args.get(1),
+        args.get(2).and_then(|n| n.parse::<usize>().ok()),
+    ) else {
+        return usage();
+    };
+    let path = Path::new(path);
+    match what.as_str() {
+        "skriv" => {
+            std::fs::create_dir_all(path).expect("create the folder");
+            // In slices, so the texts never all stand in memory at once.
+            let t = Instant::now();
+            let mut rng = synth::Rng::new(SCALE_SEED);
+            for i in 0..n {
+                let person = synth::Person::random(&mut rng);
+                let plan = synth::Plan::random(&mut rng);
+                let (text, _) = plan.render(&person);
+                std::fs::write(path.join(format!("SYN-{i:07}.txt")), text).expect("write");
+            }
+            println!(
+                "{n} beslut skrivna i {} på {:.1} s",
+                path.display(),
+                t.elapsed().as_secs_f64()
+            );
+        }
+        "mät" => scale_measure(path, n),
+        _ => usage(),
+    }
+}
+
+fn scale_measure(index_path: &Path, n: usize) {
+    let cfg = CopyConfig::default();
+    let t = Instant::now();
+    let index = match CorpusIndex::load(index_path) {
+        Ok(i) => i,
+        Err(e) => {
+            eprintln!("fel: {e}");
+            std::process::exit(2);
+        }
+    };
+    let open = t.elapsed();
+    let size = std::fs::metadata(index_path).map_or(0, |m| m.len());
+    println!(
+        "index {}: {} texter, {:.1} MB ({} byte per text); öppnat och kontrollerat på {:.1} ms",
+        index_path.display(),
+        index.len(),
+        size as f64 / 1e6,
+        size / index.len().max(1) as u64,
+        open.as_secs_f64() * 1000.0
+    );
+    // The same decisions as `skriv` wrote, to copy from; the texts are regenerated.
+    let mut rng = synth::Rng::new(SCALE_SEED);
+    let corpus: Vec<synth::SynthDoc> = (0..n)
+        .map(|i| {
+            let person = synth::Person::random(&mut rng);
+            let plan = synth::Plan::random(&mut rng);
+            let (text, name_spans) = plan.render(&person);
+            synth::SynthDoc {
+                id: format!("SYN-{i:07}"),
+                text,
+                person,
+                plan,
+                name_spans,
+                copy_of: None,
+            }
+        })
+        .collect();
+    let drafts = synth::drafts(SCALE_SEED, &corpus, COPIES, MAX_EDITS, INDEPENDENT);
+    let standard = index.standard_for(&cfg);
+    let opts = QueryOptions::default();
+    let (mut copies_true, mut found, mut indep_flagged) = (0, 0, 0);
+    let mut times = Vec::new();
+    let mut first = None;
+    for d in &drafts {
+        let t = Instant::now();
+        let p = Prepared::new(&d.text, &standard);
+        let hits = index.query_prepared(&p, &opts);
+        let ms = t.elapsed().as_secs_f64() * 1000.0;
+        first.get_or_insert(ms);
+        times.push(ms);
+        match d.copy_of {
+            Some((src, _)) => {
+                let exact = jaccard(&p.set, &Prepared::new(&corpus[src].text, &standard).set);
+                if exact >= THRESHOLD {
+                    copies_true += 1;
+                    found += usize::from(hits.iter().any(|m| m.id == corpus[src].id));
+                }
+            }
+            None => indep_flagged += usize::from(!hits.is_empty()),
+        }
+    }
+    times.sort_by(f64::total_cmp);
+    println!(
+        "fråga (normalisera, shingla, MinHash, uppslag, verifiering): första {:.2} ms, median {:.3} ms, 99:e percentil {:.3} ms",
+        first.unwrap_or(0.0),
+        times[times.len() / 2],
+        times[times.len() * 99 / 100]
+    );
+    println!(
+        "omdöpta kopior med exakt J ≥ 0,8 som hittas: {found} av {copies_true} ({:.3}); oberoende utkast med någon träff: {indep_flagged} av {INDEPENDENT}",
+        ratio(found, copies_true)
+    );
 }

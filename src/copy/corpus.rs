@@ -33,8 +33,6 @@ pub struct CorpusEntry {
     pub id: String,
     pub texts: Vec<CorpusText>,
     pub person: PersonKey,
-    /// Lower-case name words of the case's people, normalised away before shingling.
-    pub names: Vec<String>,
 }
 
 impl CorpusEntry {
@@ -59,7 +57,6 @@ impl CorpusEntry {
             id: case.arende.id.clone(),
             texts,
             person: person_key(case),
-            names: people_names(case).into_iter().collect(),
         }
     }
 
@@ -72,7 +69,6 @@ impl CorpusEntry {
                 text: text.into(),
             }],
             person: PersonKey::default(),
-            names: Vec::new(),
         }
     }
 }
@@ -146,9 +142,9 @@ fn is_text_file(p: &Path) -> bool {
     p.extension().and_then(|e| e.to_str()) == Some("txt")
 }
 
-/// Read every case file and `.txt` decision in `dir` (not its subfolders), in file-name
-/// order, on all cores. Every unreadable file is reported, not only the first.
-pub fn corpus_from_dir(dir: &Path) -> Result<Vec<CorpusEntry>, CorpusError> {
+/// The case files and `.txt` decisions in `dir` (not its subfolders), in file-name
+/// order.
+pub fn corpus_paths(dir: &Path) -> Result<Vec<PathBuf>, CorpusError> {
     let io = |source| CorpusError::Io {
         path: dir.to_path_buf(),
         source,
@@ -159,25 +155,35 @@ pub fn corpus_from_dir(dir: &Path) -> Result<Vec<CorpusEntry>, CorpusError> {
         .filter(|p| p.is_file() && (is_case_file(p) || is_text_file(p)))
         .collect();
     paths.sort();
-    let results: Vec<Result<CorpusEntry, CorpusError>> = paths
-        .par_iter()
-        .map(|p| {
-            if is_text_file(p) {
-                let text = std::fs::read_to_string(p).map_err(|source| CorpusError::Io {
-                    path: p.clone(),
-                    source,
-                })?;
-                let id = p
-                    .file_stem()
-                    .and_then(|s| s.to_str())
-                    .unwrap_or_default()
-                    .to_string();
-                Ok(CorpusEntry::from_text(id, text))
-            } else {
-                read_case_file(p).map(|c| CorpusEntry::from_case(&c))
-            }
-        })
-        .collect();
+    Ok(paths)
+}
+
+/// The entry for one corpus file: a case file's, or a `.txt` decision's (the file stem
+/// is the id).
+pub fn read_entry(p: &Path) -> Result<CorpusEntry, CorpusError> {
+    if is_text_file(p) {
+        let text = std::fs::read_to_string(p).map_err(|source| CorpusError::Io {
+            path: p.to_path_buf(),
+            source,
+        })?;
+        let id = p
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_string();
+        Ok(CorpusEntry::from_text(id, text))
+    } else {
+        read_case_file(p).map(|c| CorpusEntry::from_case(&c))
+    }
+}
+
+/// Read every case file and `.txt` decision in `dir` (not its subfolders), in file-name
+/// order, on all cores. Every unreadable file is reported, not only the first. This
+/// holds every text in memory; `corpus build` streams instead ([`super::index::build_file`]).
+pub fn corpus_from_dir(dir: &Path) -> Result<Vec<CorpusEntry>, CorpusError> {
+    let paths = corpus_paths(dir)?;
+    let results: Vec<Result<CorpusEntry, CorpusError>> =
+        paths.par_iter().map(|p| read_entry(p)).collect();
     let mut entries = Vec::new();
     let mut errors = Vec::new();
     for r in results {
@@ -210,7 +216,6 @@ pub fn near_copy_findings_with(
     cfg: &CopyConfig,
     opts: &QueryOptions,
 ) -> Vec<Finding> {
-    let names = people_names(case);
     let me = person_key(case);
     let standard = index.standard_for(cfg);
     let mut out = Vec::new();
@@ -218,7 +223,7 @@ pub fn near_copy_findings_with(
         if t.path.ends_with(".mal") {
             continue;
         }
-        let p = super::index::Prepared::new(t.text, &names, &standard);
+        let p = super::index::Prepared::new(t.text, &standard);
         // One finding per earlier case: its best-matching text.
         let mut seen = HashSet::new();
         for m in index.query_prepared(&p, opts) {

@@ -55,7 +55,7 @@ pub use corpus::{
     corpus_from_dir, near_copy_findings, read_case_file, CorpusEntry, CorpusError, CorpusText,
     PersonKey,
 };
-pub use index::{CorpusIndex, IndexError, Match, QueryOptions};
+pub use index::{build_file, AddReport, BuildError, CorpusIndex, IndexError, Match, QueryOptions};
 pub use signals::signals;
 
 use crate::case::Case;
