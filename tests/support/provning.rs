@@ -197,6 +197,7 @@ pub fn families(kod: &str) -> &'static [&'static str] {
         "B.4" => &["kontaktperson", "samtycke"],
         "B.7" => &["korttidstillsyn"],
         "B.8" => &["boende_barn"],
+        "B.10" => &["daglig_verksamhet"],
         "B.11" => &["rad_och_stod"],
         _ => &[],
     }
