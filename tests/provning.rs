@@ -70,10 +70,10 @@ fn good_decisions_stay_quiet() {
     }
 }
 
-#[test]
-fn held_out_cases_get_the_findings_the_notes_ask_for() {
+/// Good cases without an error, and expected faults found, over the held-out set in `dir`.
+fn held_out(dir: &str) -> (Vec<String>, usize, usize) {
     let engine = Engine::builtin().unwrap_or_else(|e| panic!("{e}"));
-    let dir = Path::new("tests/data/provfall");
+    let dir = Path::new(dir);
     let expected = provning::expectations(dir);
     let runs = provning::run_dir(&engine, dir);
     assert_eq!(runs.len(), expected.len(), "one expectation per case file");
@@ -90,10 +90,28 @@ fn held_out_cases_get_the_findings_the_notes_ask_for() {
         faults += x.brister.len();
         found += x.brister.iter().filter(|b| b.found_in(r)).count();
     }
+    (good_with_errors, faults, found)
+}
+
+#[test]
+fn held_out_cases_get_the_findings_the_notes_ask_for() {
+    let (good_with_errors, faults, found) = held_out("tests/data/provfall");
     // A good case never gets an error.
     assert!(good_with_errors.is_empty(), "{good_with_errors:#?}");
-    // Measured 2026-12-07 after the rule fixes: 45 of 49 expected faults found at the
-    // severity the notes give (34 before). The floor keeps that from slipping; the
-    // faults still missed are listed with their reasons in the README.
-    assert!(found >= 45, "{found} of {faults} expected faults found");
+    // Measured 2026-12-07: 34 of 49 before the first round of rule fixes, 45 after it,
+    // 49 after the second (barnets bästa as a stock sentence, SoL tried only beyond the
+    // right, a court's return for the scope, other support named by a denial). The
+    // floor keeps that from slipping.
+    assert!(found >= 49, "{found} of {faults} expected faults found");
+}
+
+#[test]
+fn second_held_out_set_with_drafts() {
+    let (good_with_errors, faults, found) = held_out("tests/data/provfall2");
+    // Written blind after the first round; 14 plain-text drafts among the 50 cases.
+    // First run, before any rule saw it: 3 of 17 good cases with an error, 46 of 58
+    // faults found. After fixing what it showed (README, "Findings you can trust"):
+    // 0 and 49.
+    assert!(good_with_errors.is_empty(), "{good_with_errors:#?}");
+    assert!(found >= 49, "{found} of {faults} expected faults found");
 }
