@@ -30,6 +30,7 @@ pub mod omfattning;
 pub mod parse;
 pub mod render;
 pub mod report;
+pub mod rule_page;
 pub mod ruletest;
 pub mod schema;
 pub mod server;

@@ -671,7 +671,7 @@ impl RulesetsBody {
                 valid_from: s.valid_from.to_string(),
                 valid_to: s.valid_to.map(|d| d.to_string()),
                 laws: s.laws.iter().map(|l| l.as_str().to_string()).collect(),
-                scope: crate::cli::scope_text(&s.scope),
+                scope: crate::rule_page::scope_text(&s.scope),
                 source: s.source.clone(),
                 hash: s.hash.clone(),
                 rules: s.rules.len(),
@@ -715,7 +715,7 @@ pub struct RuleVersion {
 impl RuleBody {
     fn of(engine: &Engine, id: &str) -> Result<RuleBody, ApiError> {
         let base = engine.rules();
-        let Some(explanation) = crate::cli::explain(base, id) else {
+        let Some(explanation) = crate::rule_page::explain(base, id) else {
             let ids = base.rules().map(|(_, r)| r.id.as_str());
             let hint = crate::diag::did_you_mean(id, ids).map(str::to_string);
             return Err(ApiError::UnknownRule(id.to_string(), hint));

@@ -74,14 +74,14 @@ fn every_finding_in_every_example_can_be_explained() {
     assert!(seen.iter().any(|r| r.starts_with("lagrum.")), "{seen:?}");
     let unexplained: Vec<&String> = seen
         .iter()
-        .filter(|r| beslutskoll::cli::explain(engine.rules(), r).is_none())
+        .filter(|r| beslutskoll::rule_page::explain(engine.rules(), r).is_none())
         .collect();
     assert!(
         unexplained.is_empty(),
         "no explain page for {unexplained:?}"
     );
     for c in beslutskoll::inbyggda::INBYGGDA {
-        let page = beslutskoll::cli::explain(engine.rules(), c.id).unwrap();
+        let page = beslutskoll::rule_page::explain(engine.rules(), c.id).unwrap();
         assert!(page.contains("Utlöses"), "{}", c.id);
     }
 }

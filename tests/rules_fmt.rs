@@ -6,10 +6,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use assert_cmd::Command;
-use beslutskoll::cli::explain;
 use beslutskoll::diag::Source;
 use beslutskoll::engine::{read_dir_sources, Engine};
 use beslutskoll::fmt::format_source;
+use beslutskoll::rule_page::explain;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

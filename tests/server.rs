@@ -744,7 +744,7 @@ async fn a_rule_is_explained_as_explain_does() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(
         body["explanation"].as_str().unwrap(),
-        beslutskoll::cli::explain(engine.rules(), id).unwrap()
+        beslutskoll::rule_page::explain(engine.rules(), id).unwrap()
     );
     assert_eq!(body["versions"][0]["lagrum"], "6 a § LSS");
 }

@@ -71,7 +71,7 @@ fn rule_page(a: &Analysis, s: &Symbol) -> String {
         .reviewed
         .rules
         .as_ref()
-        .and_then(|base| crate::cli::explain(base, &s.name))
+        .and_then(|base| crate::rule_page::explain(base, &s.name))
     {
         return format!("```text\n{}\n```", page.trim_end());
     }
