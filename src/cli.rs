@@ -58,6 +58,14 @@ pub enum Command {
         Reglerna laddas om utan omstart med SIGHUP eller POST /v1/admin/reload. \
         SIGTERM eller Ctrl-C stänger tjänsten när pågående begäranden är klara.")]
     Serve(ServeArgs),
+    /// Skriv ärendeformatets eller rapportens JSON Schema (för editorer och integrationer).
+    Schema {
+        #[arg(value_enum)]
+        vad: crate::kontrakt::Vad,
+        /// Skriv till filen i stället för till standard ut.
+        #[arg(long, short, value_name = "FIL")]
+        out: Option<PathBuf>,
+    },
 }
 
 #[derive(clap::Args, Debug)]
@@ -277,6 +285,7 @@ pub fn run(cli: Cli) -> ExitCode {
             command: RulesCommand::Check { dir, local },
         } => rules_check(&dir, local.as_deref()),
         Command::Serve(args) => serve(args),
+        Command::Schema { vad, out } => crate::kontrakt::run(vad, out.as_deref()),
         Command::Explain { rule, rules } => {
             with_engine(&rules, |e| match explain(e.rules(), &rule) {
                 Some(text) => {

@@ -23,6 +23,7 @@
 mod error;
 mod listen;
 mod page;
+mod schema;
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
@@ -249,6 +250,8 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(healthz))
         .routes(routes!(readyz))
         .routes(routes!(openapi_json))
+        .routes(routes!(schema::case_schema))
+        .routes(routes!(schema::report_schema))
         .routes(routes!(page::index))
         .routes(routes!(page::script))
         .routes(routes!(page::style))
@@ -256,7 +259,9 @@ fn routes() -> OpenApiRouter<AppState> {
 
 /// The OpenAPI 3 document of the service.
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    routes().split_for_parts().1
+    let mut doc = routes().split_for_parts().1;
+    crate::kontrakt::patch_openapi(&mut doc);
+    doc
 }
 
 /// The whole service. Layers, outermost first: request id, log line, security
@@ -294,15 +299,21 @@ pub struct CheckQuery {
                        eller ett utkast som Word-dokument (.docx), ren text eller Markdown \
                        (UTF-8), läst efter sina rubriker. Typen anges med Content-Type.",
         content(
-            (String = "application/yaml"),
-            (Object = "application/json"),
+            (Case = "application/json"),
+            (Case = "application/yaml"),
             (Vec<u8> = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
             (String = "text/plain"),
             (String = "text/markdown")
         )
     ),
     responses(
-        (status = 200, description = "Rapporten (report-format.md, version 1)", body = Report),
+        (status = 200, description = "Rapporten (report-format.md, version 1)", body = Report,
+            links(("regel" = (
+                operation_id = "rule",
+                parameters(("id" = "$response.body#/findings/0/rule")),
+                description = "Regeln bakom en anmärkning (`findings[].rule`) förklarad: `GET /v1/rules/{id}`"
+            )))
+        ),
         (status = 400, description = "Ärendet eller frågan kunde inte läsas; rad och kolumn anges", body = ErrorBody),
         (status = 401, description = "Nyckel saknas eller är fel", body = ErrorBody),
         (status = 408, description = "Begäran tog längre tid än tidsgränsen", body = ErrorBody),

@@ -150,6 +150,72 @@ where
     Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
 }
 
+/// A record read from a mapping only. serde's derived structs also take a sequence of
+/// their fields in order, and `serde_json` offers one for `[…]`; the format has no such
+/// form (YAML never offers it), so a list where a record belongs is an error in JSON
+/// too, as the JSON Schema of the format says.
+pub(super) struct MapOnly<T>(pub T);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for MapOnly<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_map(MapOnlyVisitor(std::marker::PhantomData))
+            .map(MapOnly)
+    }
+}
+
+struct MapOnlyVisitor<T>(std::marker::PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for MapOnlyVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        // serde's own words for a struct, which `explain.rs` says in Swedish.
+        let name = std::any::type_name::<T>();
+        write!(f, "struct {}", name.rsplit("::").next().unwrap_or(name))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        T::deserialize(de::value::MapAccessDeserializer::new(map))
+    }
+}
+
+/// A required record.
+pub(super) fn record<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    MapOnly::<T>::deserialize(d).map(|m| m.0)
+}
+
+/// An optional record: missing or `null` is `None`.
+pub(super) fn opt_record<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Ok(Option::<MapOnly<T>>::deserialize(d)?.map(|m| m.0))
+}
+
+/// A record section that may be written empty, like [`null_default`].
+pub(super) fn null_default_record<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    Ok(Option::<MapOnly<T>>::deserialize(d)?.map_or_else(T::default, |m| m.0))
+}
+
+/// A list of records that may be written empty, like [`null_default`].
+pub(super) fn records<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    let list: Option<Vec<MapOnly<T>>> = Option::deserialize(d)?;
+    Ok(list.unwrap_or_default().into_iter().map(|m| m.0).collect())
+}
+
 struct TextVisitor;
 
 impl Visitor<'_> for TextVisitor {

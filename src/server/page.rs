@@ -129,7 +129,7 @@ pub(super) async fn examples() -> Json<Vec<Example>> {
     get, path = "/v1/examples/{name}", tag = "webbsida",
     params(("name" = String, Path, description = "Exemplets namn, t.ex. `korttidsvistelse_bra`")),
     responses(
-        (status = 200, description = "Ärendet i YAML", content_type = "application/yaml", body = String),
+        (status = 200, description = "Ärendet i YAML", content_type = "application/yaml", body = crate::case::Case),
         (status = 404, description = "Inget exempel har det namnet", body = super::ErrorBody)
     )
 )]
