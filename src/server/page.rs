@@ -87,6 +87,8 @@ pub fn example_list() -> Vec<Example> {
             let description = text
                 .lines()
                 .take_while(|l| l.starts_with('#'))
+                // The editor's schema line is for the editor, not the reader.
+                .filter(|l| !l.starts_with("# yaml-language-server:"))
                 .map(|l| l.trim_start_matches('#').trim())
                 .collect::<Vec<_>>()
                 .join(" ");

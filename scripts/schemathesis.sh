@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# The OpenAPI document held to the running service (issue 13): builds beslutskoll,
+# starts `serve` on a free loopback port, lets schemathesis generate requests from
+# /openapi.json with every check on (`st run --checks all`), and stops the service.
+# Exits non-zero on any failure schemathesis reports.
+#
+#   bash scripts/schemathesis.sh                 # the default run
+#   MAX_EXAMPLES=200 bash scripts/schemathesis.sh
+#   bash scripts/schemathesis.sh --seed 1        # extra arguments go to `st run`
+#
+# Needs python3 and schemathesis (`pip install schemathesis`); installs it when
+# missing. Nothing leaves the machine: the service listens on 127.0.0.1 only.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+MAX_EXAMPLES="${MAX_EXAMPLES:-50}"
+OUT="${OUT:-target/schemathesis}"
+
+if ! command -v st >/dev/null; then
+    python3 -m pip install --quiet schemathesis
+fi
+
+cargo build --quiet --bin beslutskoll
+BIN="${CARGO_TARGET_DIR:-target}/debug/beslutskoll"
+
+PORT="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+URL="http://127.0.0.1:${PORT}"
+mkdir -p "$OUT"
+
+"$BIN" serve --listen "127.0.0.1:${PORT}" >"$OUT/serve.log" 2>&1 &
+SERVE=$!
+trap 'kill "$SERVE" 2>/dev/null || true; wait "$SERVE" 2>/dev/null || true' EXIT
+
+for _ in $(seq 100); do
+    if curl -fsS "$URL/readyz" >/dev/null 2>&1; then
+        break
+    fi
+    sleep 0.1
+done
+curl -fsS "$URL/readyz" >/dev/null
+
+st run "$URL/openapi.json" \
+    --checks all \
+    --max-examples "$MAX_EXAMPLES" \
+    --workers 2 \
+    --generation-deterministic \
+    --report junit \
+    --report-dir "$OUT" \
+    "$@"
+
+if grep -q "panicked" "$OUT/serve.log"; then
+    echo "tjänsten fick panik under körningen; se $OUT/serve.log" >&2
+    exit 1
+fi
