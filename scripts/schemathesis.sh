@@ -27,7 +27,11 @@ PORT="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0))
 URL="http://127.0.0.1:${PORT}"
 mkdir -p "$OUT"
 
-"$BIN" serve --listen "127.0.0.1:${PORT}" >"$OUT/serve.log" 2>&1 &
+# As in production: with a token (so the operations that need one are tried with and
+# without it) and with a corpus (so `korpus=true` is a valid request).
+TOKEN="$(python3 -c 'import secrets; print(secrets.token_hex(16))')"
+BESLUTSKOLL_TOKEN="$TOKEN" "$BIN" serve --listen "127.0.0.1:${PORT}" --corpus examples/corpus \
+    >"$OUT/serve.log" 2>&1 &
 SERVE=$!
 trap 'kill "$SERVE" 2>/dev/null || true; wait "$SERVE" 2>/dev/null || true' EXIT
 
@@ -39,8 +43,9 @@ for _ in $(seq 100); do
 done
 curl -fsS "$URL/readyz" >/dev/null
 
-st run "$URL/openapi.json" \
+st --config-file scripts/schemathesis.toml run "$URL/openapi.json" \
     --checks all \
+    --header "Authorization: Bearer ${TOKEN}" \
     --max-examples "$MAX_EXAMPLES" \
     --workers 2 \
     --generation-deterministic \

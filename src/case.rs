@@ -98,9 +98,9 @@ pub struct Arende {
     #[serde(deserialize_with = "de::text")]
     pub id: String,
     pub lag: Lag,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::opt_text")]
     pub kommun: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::opt_text")]
     pub handlaggare: Option<String>,
     #[serde(
         default,
@@ -149,13 +149,13 @@ pub struct Sokande {
     pub vardnadshavare: Vec<Person>,
     #[serde(default, deserialize_with = "de::opt_record")]
     pub ombud: Option<Ombud>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::opt_text")]
     pub intressen: Option<String>,
     #[serde(default)]
     pub sysselsattning: Option<Sysselsattning>,
     /// Extension (not in format 1's example): the applicant's personnummer, used by
     /// copy detection to tell a renewal from a copy of someone else's decision.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::opt_text")]
     pub personnummer: Option<String>,
     #[serde(
         default,
@@ -216,7 +216,7 @@ pub struct Ansokan {
     #[serde(default, deserialize_with = "de::records")]
     #[schema(nullable)]
     pub insatser: Vec<SoktInsats>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::opt_text")]
     pub onskemal: Option<String>,
     #[serde(
         default,
@@ -341,9 +341,9 @@ impl Insats {
 #[serde(deny_unknown_fields)]
 pub struct SoktInsats {
     pub insats: Insats,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::opt_text")]
     pub omfattning: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::opt_text")]
     pub form: Option<String>,
     #[serde(
         default,
@@ -387,7 +387,7 @@ pub struct Underlag {
     /// it was made, for `underrattelse_fk` the day the notice was sent.
     #[serde(default, deserialize_with = "de::opt_date")]
     pub datum: Option<NaiveDate>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::opt_text")]
     pub utfardare: Option<String>,
     // Extensions (not in format 1): what an earlier decision in the file decided.
     // Meant for `tidigare_beslut` and `fk_beslut`, accepted on any type.
@@ -398,7 +398,7 @@ pub struct Underlag {
     #[serde(default)]
     pub utfall: Option<Utfall>,
     /// The scope it granted, as written (`"120 timmar per vecka"`).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::opt_text")]
     pub omfattning: Option<String>,
     /// First day of the earlier decision's validity.
     #[serde(default, deserialize_with = "de::opt_date")]
@@ -463,7 +463,7 @@ pub struct Kontakt {
     pub form: Option<KontaktForm>,
     /// Who took part (`sokande`, `vardnadshavare`, ...). Format 1 names no closed
     /// list, so any text is accepted.
-    #[serde(default, deserialize_with = "de::null_default")]
+    #[serde(default, deserialize_with = "de::texts")]
     #[schema(nullable)]
     pub med: Vec<String>,
     #[serde(
@@ -478,19 +478,19 @@ pub struct Kontakt {
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Texter {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::opt_text")]
     pub bakgrund: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::opt_text")]
     pub behov: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::opt_text")]
     pub egen_installning: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::opt_text")]
     pub barnets_installning: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::opt_text")]
     pub barnets_basta: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::opt_text")]
     pub ovrigt_stod: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::opt_text")]
     pub bedomning: Option<String>,
     #[serde(
         default,
@@ -522,7 +522,7 @@ pub enum Omrade {
 #[serde(deny_unknown_fields)]
 pub struct Behov {
     pub omrade: Omrade,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::opt_text")]
     pub beskrivning: Option<String>,
     #[serde(default)]
     pub timmar_per_vecka: Option<f64>,
@@ -544,7 +544,7 @@ pub struct Kommunicering {
     pub skickad: Option<NaiveDate>,
     #[serde(default, deserialize_with = "de::opt_date")]
     pub svar_senast: Option<NaiveDate>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::opt_text")]
     pub svar: Option<String>,
     #[serde(
         default,
@@ -571,9 +571,9 @@ pub struct Beslut {
     pub datum: NaiveDate,
     #[serde(default)]
     pub utfall: Option<Utfall>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::opt_text")]
     pub omfattning: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::opt_text")]
     pub lagrum: Option<String>,
     #[serde(default, deserialize_with = "de::opt_date")]
     pub giltig_fran: Option<NaiveDate>,
@@ -581,13 +581,13 @@ pub struct Beslut {
     pub giltig_till: Option<NaiveDate>,
     #[serde(default, deserialize_with = "de::opt_date")]
     pub uppfoljning: Option<NaiveDate>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::opt_text")]
     pub mal: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::opt_text")]
     pub motivering: Option<String>,
     #[serde(default)]
     pub overklagandehanvisning: Option<bool>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::opt_text")]
     pub beslutsfattare: Option<String>,
     #[serde(
         default,
@@ -605,7 +605,7 @@ pub struct Kvittering {
     pub regel: String,
     #[serde(deserialize_with = "de::text")]
     pub skal: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::opt_text")]
     pub av: Option<String>,
     #[serde(default, deserialize_with = "de::opt_date")]
     pub datum: Option<NaiveDate>,

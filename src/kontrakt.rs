@@ -127,6 +127,36 @@ pub fn patch_openapi(doc: &mut utoipa::openapi::OpenApi) {
     }
 }
 
+/// The OpenAPI document as served: pretty JSON, with the keys of Link objects spelt as
+/// the specification spells them (utoipa 5.5 writes `operation_id`, where OpenAPI and
+/// the tools that follow links read `operationId`).
+pub fn openapi_text(doc: &utoipa::openapi::OpenApi) -> String {
+    let mut v = serde_json::to_value(doc).unwrap_or(Value::Null);
+    if let Some(paths) = v.get_mut("paths").and_then(Value::as_object_mut) {
+        for link in paths
+            .values_mut()
+            .filter_map(Value::as_object_mut)
+            .flat_map(|ops| ops.values_mut())
+            .filter_map(|op| op.get_mut("responses")?.as_object_mut())
+            .flat_map(|rs| rs.values_mut())
+            .filter_map(|r| r.get_mut("links")?.as_object_mut())
+            .flat_map(|ls| ls.values_mut())
+            .filter_map(Value::as_object_mut)
+        {
+            for (snake, camel) in [
+                ("operation_id", "operationId"),
+                ("operation_ref", "operationRef"),
+                ("request_body", "requestBody"),
+            ] {
+                if let Some(x) = link.remove(snake) {
+                    link.insert(camel.to_string(), x);
+                }
+            }
+        }
+    }
+    serde_json::to_string_pretty(&v).unwrap_or_default()
+}
+
 /// `beslutskoll schema case|report [--out FIL]`.
 pub fn run(vad: Vad, out: Option<&Path>) -> ExitCode {
     let schema = match vad {

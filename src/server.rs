@@ -363,7 +363,7 @@ async fn rulesets(State(state): State<AppState>) -> Json<RulesetsBody> {
 /// One rule explained, as `beslutskoll explain` shows it.
 #[utoipa::path(
     get, path = "/v1/rules/{id}", tag = "regler",
-    params(("id" = String, Path, description = "Regelns id, t.ex. `lss.barn.barnets_basta`")),
+    params(("id" = String, Path, description = "Regelns id, t.ex. `lss.barn.barnets_basta`", example = "lss.allmant.ovrigt_stod_ej_utrett")),
     responses(
         (status = 200, description = "Regeln i alla versioner", body = RuleBody),
         (status = 404, description = "Ingen regel har det id:t", body = ErrorBody)
@@ -438,7 +438,7 @@ async fn readyz(State(state): State<AppState>) -> Result<Json<Status>, ApiError>
 )]
 async fn openapi_json() -> Response {
     static DOC: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    let doc = DOC.get_or_init(|| openapi().to_pretty_json().unwrap_or_default());
+    let doc = DOC.get_or_init(|| crate::kontrakt::openapi_text(&openapi()));
     ([(header::CONTENT_TYPE, "application/json")], doc.as_str()).into_response()
 }
 

@@ -252,15 +252,62 @@ impl<'de> Visitor<'de> for RequiredTextVisitor {
     }
 
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<String, D::Error> {
-        d.deserialize_string(TextVisitor)
+        d.deserialize_any(TextVisitor)
     }
 }
 
 /// Required text. YAML reads `namn:` with nothing after it as an empty string when a
 /// string is asked for; a blank required field is a missing value, as in JSON
 /// (`"namn": null`), not a name.
+///
+/// Text is text as YAML's data says it: `deserialize_any`, because `yaml_serde` hands
+/// a plain `12345` or `false` over as a string when a string is asked for, and then the
+/// file would mean something else to the tool than to the JSON Schema of the format,
+/// to an editor and to the same case in JSON. A number or `true` where text belongs is
+/// an error that says to quote it.
 pub(super) fn text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     d.deserialize_option(RequiredTextVisitor)
+}
+
+struct OptTextVisitor;
+
+impl<'de> Visitor<'de> for OptTextVisitor {
+    type Value = Option<String>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(TextVisitor).map(Some)
+    }
+}
+
+/// Optional text: missing or `null` is `None`; otherwise text as for [`text`].
+pub(super) fn opt_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    d.deserialize_option(OptTextVisitor)
+}
+
+struct Text(String);
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(TextVisitor).map(Text)
+    }
+}
+
+/// A list of texts that may be written empty, like [`null_default`].
+pub(super) fn texts<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    let list: Option<Vec<Text>> = Option::deserialize(d)?;
+    Ok(list.unwrap_or_default().into_iter().map(|t| t.0).collect())
 }
 
 struct Krets(u8);

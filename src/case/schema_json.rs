@@ -9,7 +9,9 @@
 //! ([`crate::schema::ROOT`]), which already documents each field for `explain`.
 //!
 //! `tests/kontrakt.rs` holds the schema to the reader: a file the reader accepts is
-//! schema-valid and the reverse, over the examples and generated variants of them.
+//! schema-valid and the reverse, over the examples and generated variants of them,
+//! in YAML and in JSON. (For that the reader takes text as YAML's data says it: a
+//! plain `12345` in a text field is a number, an error that says to quote it.)
 //!
 //! Where the two cannot agree, by the nature of JSON Schema: a number written with a
 //! decimal point (`format: 1.0`, `personkrets: [2.0]`) is the integer to a schema and
