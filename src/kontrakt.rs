@@ -16,7 +16,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use serde_json::{json, Value};
-use utoipa::openapi::schema::Schema;
+use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, Schema, SchemaFormat, Type};
 use utoipa::openapi::RefOr;
 use utoipa::{PartialSchema, ToSchema};
 
@@ -125,7 +125,26 @@ pub fn patch_openapi(doc: &mut utoipa::openapi::OpenApi) {
     for (name, schema) in schema_json::components() {
         components.schemas.insert(name, schema);
     }
+    // A Word draft is bytes, not the list of numbers utoipa makes of `Vec<u8>`.
+    let bodies = doc
+        .paths
+        .paths
+        .values_mut()
+        .filter_map(|item| item.post.as_mut()?.request_body.as_mut());
+    for body in bodies {
+        if let Some(content) = body.content.get_mut(WORD) {
+            content.schema = Some(RefOr::T(
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .format(Some(SchemaFormat::KnownFormat(KnownFormat::Binary)))
+                    .content_media_type(WORD)
+                    .into(),
+            ));
+        }
+    }
 }
+
+const WORD: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 /// The OpenAPI document as served: pretty JSON, with the keys of Link objects spelt as
 /// the specification spells them (utoipa 5.5 writes `operation_id`, where OpenAPI and

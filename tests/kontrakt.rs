@@ -474,3 +474,50 @@ fn a_number_where_text_belongs_is_a_located_error_saying_to_quote_it() {
     let doc: Value = serde_yaml::from_str(&text).unwrap();
     assert!(!v.is_valid(&doc));
 }
+
+#[test]
+fn the_openapi_document_uses_the_schemas_and_links_findings_to_their_rule() {
+    let doc: Value =
+        serde_json::from_str(&kontrakt::openapi_text(&beslutskoll::server::openapi())).unwrap();
+    let check = &doc["paths"]["/v1/check"]["post"];
+    let content = &check["requestBody"]["content"];
+    for media in ["application/json", "application/yaml"] {
+        assert_eq!(
+            content[media]["schema"]["$ref"], "#/components/schemas/Case",
+            "{media}"
+        );
+    }
+    for media in [
+        "text/plain",
+        "text/markdown",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ] {
+        assert_eq!(content[media]["schema"]["type"], "string", "{media}");
+    }
+    assert_eq!(
+        check["responses"]["200"]["content"]["application/json"]["schema"]["$ref"],
+        "#/components/schemas/Report"
+    );
+    let link = &check["responses"]["200"]["links"]["regel"];
+    assert_eq!(link["operationId"], "rule");
+    assert_eq!(link["parameters"]["id"], "$response.body#/findings/0/rule");
+    assert_eq!(doc["paths"]["/v1/rules/{id}"]["get"]["operationId"], "rule");
+    assert_eq!(
+        doc["paths"]["/v1/examples/{name}"]["get"]["responses"]["200"]["content"]
+            ["application/yaml"]["schema"]["$ref"],
+        "#/components/schemas/Case"
+    );
+    // The components are the schema's definitions, Swedish descriptions and all.
+    let schema = kontrakt::case_schema();
+    for (name, def) in schema["$defs"].as_object().unwrap() {
+        let component = serde_json::to_string(&doc["components"]["schemas"][name])
+            .unwrap()
+            .replace("#/components/schemas/", "#/$defs/");
+        assert_eq!(component, serde_json::to_string(def).unwrap(), "{name}");
+    }
+    // No English doc comment of the Rust types is left in the case format.
+    let text = serde_json::to_string(&schema).unwrap();
+    for english in [" the ", " is ", " of "] {
+        assert!(!text.contains(english), "{english:?} in the case schema");
+    }
+}

@@ -140,16 +140,6 @@ pub(super) fn opt_date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDa
     d.deserialize_option(OptDateVisitor)
 }
 
-/// A section or list written with an empty value (`underlag:` and nothing under it,
-/// as a filled-in template leaves it) reads as empty, like a missing one.
-pub(super) fn null_default<'de, D, T>(d: D) -> Result<T, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de> + Default,
-{
-    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
-}
-
 /// A record read from a mapping only. serde's derived structs also take a sequence of
 /// their fields in order, and `serde_json` offers one for `[…]`; the format has no such
 /// form (YAML never offers it), so a list where a record belongs is an error in JSON
@@ -197,7 +187,8 @@ where
     Ok(Option::<MapOnly<T>>::deserialize(d)?.map(|m| m.0))
 }
 
-/// A record section that may be written empty, like [`null_default`].
+/// A record section written with an empty value (`utredning:` and nothing under it,
+/// as a filled-in template leaves it) reads as empty, like a missing one.
 pub(super) fn null_default_record<'de, D, T>(d: D) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,
@@ -206,7 +197,8 @@ where
     Ok(Option::<MapOnly<T>>::deserialize(d)?.map_or_else(T::default, |m| m.0))
 }
 
-/// A list of records that may be written empty, like [`null_default`].
+/// A list of records; written empty (`underlag:` and nothing under it) it reads as
+/// empty, like a missing one.
 pub(super) fn records<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
 where
     D: Deserializer<'de>,
@@ -304,7 +296,7 @@ impl<'de> Deserialize<'de> for Text {
     }
 }
 
-/// A list of texts that may be written empty, like [`null_default`].
+/// A list of texts; written empty it reads as empty, like a missing one.
 pub(super) fn texts<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
     let list: Option<Vec<Text>> = Option::deserialize(d)?;
     Ok(list.unwrap_or_default().into_iter().map(|t| t.0).collect())

@@ -245,7 +245,15 @@ fn set_description(s: &mut RefOr<Schema>, doc: &str) {
         RefOr::Ref(r) => r.description = doc.unwrap_or_default(),
         RefOr::T(Schema::Object(o)) => o.description = doc,
         RefOr::T(Schema::Array(a)) => a.description = doc,
-        RefOr::T(Schema::OneOf(o)) => o.description = doc,
+        RefOr::T(Schema::OneOf(o)) => {
+            // utoipa puts the field's doc comment on the reference inside, too.
+            for item in &mut o.items {
+                if let RefOr::Ref(r) = item {
+                    r.description = String::new();
+                }
+            }
+            o.description = doc;
+        }
         RefOr::T(Schema::AnyOf(o)) => o.description = doc,
         RefOr::T(Schema::AllOf(o)) => o.description = doc,
         RefOr::T(_) => {}
