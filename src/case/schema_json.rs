@@ -240,9 +240,10 @@ fn referenced(prop: &RefOr<Schema>) -> Option<String> {
 }
 
 fn set_description(s: &mut RefOr<Schema>, doc: &str) {
+    let text = doc.to_string();
     let doc = Some(doc.to_string());
     match s {
-        RefOr::Ref(r) => r.description = doc.unwrap_or_default(),
+        RefOr::Ref(r) => r.description = text,
         RefOr::T(Schema::Object(o)) => o.description = doc,
         RefOr::T(Schema::Array(a)) => a.description = doc,
         RefOr::T(Schema::OneOf(o)) => {
