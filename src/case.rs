@@ -17,6 +17,7 @@
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 mod de;
 mod document;
@@ -24,6 +25,7 @@ mod docx;
 mod explain;
 mod locate;
 mod read;
+pub mod schema_json;
 
 pub use document::{
     document_kind, read_document_bytes, read_document_file, read_paragraphs, read_text_document,
@@ -39,32 +41,41 @@ pub use read::{
 pub type Extra = Option<serde_json::Value>;
 
 /// The whole case file.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Case {
     /// Format version; only `1` is known. Missing means 1.
     #[serde(default, deserialize_with = "de::format_version")]
+    #[schema(schema_with = schema_json::format)]
     pub format: Option<u32>,
+    #[serde(deserialize_with = "de::record")]
     pub arende: Arende,
+    #[serde(deserialize_with = "de::record")]
     pub sokande: Sokande,
+    #[serde(deserialize_with = "de::record")]
     pub ansokan: Ansokan,
-    #[serde(default, deserialize_with = "de::null_default")]
+    #[serde(default, deserialize_with = "de::records")]
+    #[schema(nullable)]
     pub underlag: Vec<Underlag>,
-    #[serde(default, deserialize_with = "de::null_default")]
+    #[serde(default, deserialize_with = "de::null_default_record")]
+    #[schema(nullable)]
     pub utredning: Utredning,
-    #[serde(default, deserialize_with = "de::null_default")]
+    #[serde(default, deserialize_with = "de::records")]
+    #[schema(nullable)]
     pub beslut: Vec<Beslut>,
-    #[serde(default, deserialize_with = "de::null_default")]
+    #[serde(default, deserialize_with = "de::records")]
+    #[schema(nullable)]
     pub kvitteringar: Vec<Kvittering>,
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "de::extra"
     )]
+    #[schema(schema_with = schema_json::extra)]
     pub extra: Extra,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, ToSchema)]
 pub enum Lag {
     #[serde(rename = "LSS")]
     Lss,
@@ -81,25 +92,26 @@ impl Lag {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Arende {
     #[serde(deserialize_with = "de::text")]
     pub id: String,
     pub lag: Lag,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::opt_text")]
     pub kommun: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::opt_text")]
     pub handlaggare: Option<String>,
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "de::extra"
     )]
+    #[schema(schema_with = schema_json::extra)]
     pub extra: Extra,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Kon {
     Flicka,
@@ -110,7 +122,7 @@ pub enum Kon {
     Okant,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Sysselsattning {
     Skola,
@@ -119,7 +131,7 @@ pub enum Sysselsattning {
     Ingen,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Sokande {
     #[serde(deserialize_with = "de::text")]
@@ -130,28 +142,31 @@ pub struct Sokande {
     pub kon: Option<Kon>,
     /// Personkretsar under 1 § LSS found or claimed: 1, 2 or 3.
     #[serde(default, deserialize_with = "de::personkrets")]
+    #[schema(schema_with = schema_json::personkrets)]
     pub personkrets: Vec<u8>,
-    #[serde(default, deserialize_with = "de::null_default")]
+    #[serde(default, deserialize_with = "de::records")]
+    #[schema(nullable)]
     pub vardnadshavare: Vec<Person>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::opt_record")]
     pub ombud: Option<Ombud>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::opt_text")]
     pub intressen: Option<String>,
     #[serde(default)]
     pub sysselsattning: Option<Sysselsattning>,
     /// Extension (not in format 1's example): the applicant's personnummer, used by
     /// copy detection to tell a renewal from a copy of someone else's decision.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::opt_text")]
     pub personnummer: Option<String>,
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "de::extra"
     )]
+    #[schema(schema_with = schema_json::extra)]
     pub extra: Extra,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Person {
     #[serde(deserialize_with = "de::text")]
@@ -161,10 +176,11 @@ pub struct Person {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "de::extra"
     )]
+    #[schema(schema_with = schema_json::extra)]
     pub extra: Extra,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Ombud {
     #[serde(deserialize_with = "de::text")]
@@ -176,10 +192,11 @@ pub struct Ombud {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "de::extra"
     )]
+    #[schema(schema_with = schema_json::extra)]
     pub extra: Extra,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum SoktAv {
     Sokande,
@@ -189,28 +206,32 @@ pub enum SoktAv {
     Forvaltare,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Ansokan {
     #[serde(deserialize_with = "de::date")]
     pub datum: NaiveDate,
     #[serde(default)]
     pub sokt_av: Option<SoktAv>,
-    #[serde(default, deserialize_with = "de::null_default")]
+    #[serde(default, deserialize_with = "de::records")]
+    #[schema(nullable)]
     pub insatser: Vec<SoktInsats>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::opt_text")]
     pub onskemal: Option<String>,
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "de::extra"
     )]
+    #[schema(schema_with = schema_json::extra)]
     pub extra: Extra,
 }
 
 /// Every insats id of format 1, both laws. Which law an id belongs to is a question
 /// for the rules (a SoL id in an LSS case is a finding, not a read error).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize, ToSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Insats {
     RadOchStod,
@@ -316,19 +337,20 @@ impl Insats {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SoktInsats {
     pub insats: Insats,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::opt_text")]
     pub omfattning: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::opt_text")]
     pub form: Option<String>,
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "de::extra"
     )]
+    #[schema(schema_with = schema_json::extra)]
     pub extra: Extra,
 }
 
@@ -355,16 +377,17 @@ pub const KNOWN_DOCUMENT_TYPES: &[&str] = &[
     "underrattelse_fk",
 ];
 
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Underlag {
     #[serde(deserialize_with = "de::text")]
+    #[schema(schema_with = schema_json::underlagstyp)]
     pub typ: String,
     /// The document's date; for a decision (`tidigare_beslut`, `fk_beslut`) the day
     /// it was made, for `underrattelse_fk` the day the notice was sent.
     #[serde(default, deserialize_with = "de::opt_date")]
     pub datum: Option<NaiveDate>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::opt_text")]
     pub utfardare: Option<String>,
     // Extensions (not in format 1): what an earlier decision in the file decided.
     // Meant for `tidigare_beslut` and `fk_beslut`, accepted on any type.
@@ -375,7 +398,7 @@ pub struct Underlag {
     #[serde(default)]
     pub utfall: Option<Utfall>,
     /// The scope it granted, as written (`"120 timmar per vecka"`).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::opt_text")]
     pub omfattning: Option<String>,
     /// First day of the earlier decision's validity.
     #[serde(default, deserialize_with = "de::opt_date")]
@@ -390,33 +413,38 @@ pub struct Underlag {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "de::extra"
     )]
+    #[schema(schema_with = schema_json::extra)]
     pub extra: Extra,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Utredning {
     #[serde(default, deserialize_with = "de::opt_date")]
     pub paborjad: Option<NaiveDate>,
     #[serde(default, deserialize_with = "de::opt_date")]
     pub avslutad: Option<NaiveDate>,
-    #[serde(default, deserialize_with = "de::null_default")]
+    #[serde(default, deserialize_with = "de::records")]
+    #[schema(nullable)]
     pub kontakter: Vec<Kontakt>,
-    #[serde(default, deserialize_with = "de::null_default")]
+    #[serde(default, deserialize_with = "de::null_default_record")]
+    #[schema(nullable)]
     pub texter: Texter,
-    #[serde(default, deserialize_with = "de::null_default")]
+    #[serde(default, deserialize_with = "de::records")]
+    #[schema(nullable)]
     pub behov: Vec<Behov>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::opt_record")]
     pub kommunicering: Option<Kommunicering>,
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "de::extra"
     )]
+    #[schema(schema_with = schema_json::extra)]
     pub extra: Extra,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum KontaktForm {
     Hembesok,
@@ -426,7 +454,7 @@ pub enum KontaktForm {
     Brev,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Kontakt {
     #[serde(deserialize_with = "de::date")]
@@ -435,42 +463,45 @@ pub struct Kontakt {
     pub form: Option<KontaktForm>,
     /// Who took part (`sokande`, `vardnadshavare`, ...). Format 1 names no closed
     /// list, so any text is accepted.
-    #[serde(default, deserialize_with = "de::null_default")]
+    #[serde(default, deserialize_with = "de::texts")]
+    #[schema(nullable)]
     pub med: Vec<String>,
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "de::extra"
     )]
+    #[schema(schema_with = schema_json::extra)]
     pub extra: Extra,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Texter {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::opt_text")]
     pub bakgrund: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::opt_text")]
     pub behov: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::opt_text")]
     pub egen_installning: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::opt_text")]
     pub barnets_installning: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::opt_text")]
     pub barnets_basta: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::opt_text")]
     pub ovrigt_stod: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::opt_text")]
     pub bedomning: Option<String>,
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "de::extra"
     )]
+    #[schema(schema_with = schema_json::extra)]
     pub extra: Extra,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Omrade {
     Larande,
@@ -487,11 +518,11 @@ pub enum Omrade {
     Overvakning,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Behov {
     pub omrade: Omrade,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::opt_text")]
     pub beskrivning: Option<String>,
     #[serde(default)]
     pub timmar_per_vecka: Option<f64>,
@@ -502,27 +533,29 @@ pub struct Behov {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "de::extra"
     )]
+    #[schema(schema_with = schema_json::extra)]
     pub extra: Extra,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Kommunicering {
     #[serde(default, deserialize_with = "de::opt_date")]
     pub skickad: Option<NaiveDate>,
     #[serde(default, deserialize_with = "de::opt_date")]
     pub svar_senast: Option<NaiveDate>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::opt_text")]
     pub svar: Option<String>,
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "de::extra"
     )]
+    #[schema(schema_with = schema_json::extra)]
     pub extra: Extra,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Utfall {
     Bifall,
@@ -530,7 +563,7 @@ pub enum Utfall {
     Avslag,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Beslut {
     pub insats: Insats,
@@ -538,9 +571,9 @@ pub struct Beslut {
     pub datum: NaiveDate,
     #[serde(default)]
     pub utfall: Option<Utfall>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::opt_text")]
     pub omfattning: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::opt_text")]
     pub lagrum: Option<String>,
     #[serde(default, deserialize_with = "de::opt_date")]
     pub giltig_fran: Option<NaiveDate>,
@@ -548,30 +581,31 @@ pub struct Beslut {
     pub giltig_till: Option<NaiveDate>,
     #[serde(default, deserialize_with = "de::opt_date")]
     pub uppfoljning: Option<NaiveDate>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::opt_text")]
     pub mal: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::opt_text")]
     pub motivering: Option<String>,
     #[serde(default)]
     pub overklagandehanvisning: Option<bool>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::opt_text")]
     pub beslutsfattare: Option<String>,
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "de::extra"
     )]
+    #[schema(schema_with = schema_json::extra)]
     pub extra: Extra,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Kvittering {
     #[serde(deserialize_with = "de::text")]
     pub regel: String,
     #[serde(deserialize_with = "de::text")]
     pub skal: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "de::opt_text")]
     pub av: Option<String>,
     #[serde(default, deserialize_with = "de::opt_date")]
     pub datum: Option<NaiveDate>,
@@ -580,5 +614,6 @@ pub struct Kvittering {
         skip_serializing_if = "Option::is_none",
         deserialize_with = "de::extra"
     )]
+    #[schema(schema_with = schema_json::extra)]
     pub extra: Extra,
 }

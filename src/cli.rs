@@ -61,6 +61,14 @@ pub enum Command {
     Serve(ServeArgs),
     /// Starta språkservern (LSP) för regelfiler och regeltester över standard in och ut, för en editor.
     Lsp,
+    /// Skriv ärendeformatets eller rapportens JSON Schema (för editorer och integrationer).
+    Schema {
+        #[arg(value_enum)]
+        vad: crate::kontrakt::Vad,
+        /// Skriv till filen i stället för till standard ut.
+        #[arg(long, short, value_name = "FIL")]
+        out: Option<PathBuf>,
+    },
 }
 
 #[derive(clap::Args, Debug)]
@@ -281,6 +289,7 @@ pub fn run(cli: Cli) -> ExitCode {
         } => rules_check(&dir, local.as_deref()),
         Command::Serve(args) => serve(args),
         Command::Lsp => crate::lsp::run(),
+        Command::Schema { vad, out } => crate::kontrakt::run(vad, out.as_deref()),
         Command::Explain { rule, rules } => {
             with_engine(&rules, |e| match explain(e.rules(), &rule) {
                 Some(text) => {

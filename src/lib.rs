@@ -22,6 +22,7 @@ pub mod engine;
 pub mod eval;
 pub mod fmt;
 pub mod inbyggda;
+pub mod kontrakt;
 pub mod lagrum;
 pub mod lint;
 pub mod lsp;

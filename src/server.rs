@@ -24,6 +24,7 @@ mod error;
 mod form;
 mod listen;
 mod page;
+mod schema;
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
@@ -250,6 +251,8 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(healthz))
         .routes(routes!(readyz))
         .routes(routes!(openapi_json))
+        .routes(routes!(schema::case_schema))
+        .routes(routes!(schema::report_schema))
         .routes(routes!(page::index))
         .routes(routes!(page::script))
         .routes(routes!(page::style))
@@ -263,7 +266,9 @@ fn routes() -> OpenApiRouter<AppState> {
 
 /// The OpenAPI 3 document of the service.
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    routes().split_for_parts().1
+    let mut doc = routes().split_for_parts().1;
+    crate::kontrakt::patch_openapi(&mut doc);
+    doc
 }
 
 /// The whole service. Layers, outermost first: request id, log line, security
@@ -301,15 +306,21 @@ pub struct CheckQuery {
                        eller ett utkast som Word-dokument (.docx), ren text eller Markdown \
                        (UTF-8), läst efter sina rubriker. Typen anges med Content-Type.",
         content(
-            (String = "application/yaml"),
-            (Object = "application/json"),
+            (Case = "application/json"),
+            (Case = "application/yaml"),
             (Vec<u8> = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
             (String = "text/plain"),
             (String = "text/markdown")
         )
     ),
     responses(
-        (status = 200, description = "Rapporten (report-format.md, version 1)", body = Report),
+        (status = 200, description = "Rapporten (report-format.md, version 1)", body = Report,
+            links(("regel" = (
+                operation_id = "rule",
+                parameters(("id" = "$response.body#/findings/0/rule")),
+                description = "Regeln bakom en anmärkning (`findings[].rule`) förklarad: `GET /v1/rules/{id}`"
+            )))
+        ),
         (status = 400, description = "Ärendet eller frågan kunde inte läsas; rad och kolumn anges", body = ErrorBody),
         (status = 401, description = "Nyckel saknas eller är fel", body = ErrorBody),
         (status = 408, description = "Begäran tog längre tid än tidsgränsen", body = ErrorBody),
@@ -359,7 +370,7 @@ async fn rulesets(State(state): State<AppState>) -> Json<RulesetsBody> {
 /// One rule explained, as `beslutskoll explain` shows it.
 #[utoipa::path(
     get, path = "/v1/rules/{id}", tag = "regler",
-    params(("id" = String, Path, description = "Regelns id, t.ex. `lss.barn.barnets_basta`")),
+    params(("id" = String, Path, description = "Regelns id, t.ex. `lss.barn.barnets_basta`", example = "lss.allmant.ovrigt_stod_ej_utrett")),
     responses(
         (status = 200, description = "Regeln i alla versioner", body = RuleBody),
         (status = 404, description = "Ingen regel har det id:t", body = ErrorBody)
@@ -434,7 +445,7 @@ async fn readyz(State(state): State<AppState>) -> Result<Json<Status>, ApiError>
 )]
 async fn openapi_json() -> Response {
     static DOC: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    let doc = DOC.get_or_init(|| openapi().to_pretty_json().unwrap_or_default());
+    let doc = DOC.get_or_init(|| crate::kontrakt::openapi_text(&openapi()));
     ([(header::CONTENT_TYPE, "application/json")], doc.as_str()).into_response()
 }
 

@@ -140,14 +140,72 @@ pub(super) fn opt_date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDa
     d.deserialize_option(OptDateVisitor)
 }
 
-/// A section or list written with an empty value (`underlag:` and nothing under it,
+/// A record read from a mapping only. serde's derived structs also take a sequence of
+/// their fields in order, and `serde_json` offers one for `[…]`; the format has no such
+/// form (YAML never offers it), so a list where a record belongs is an error in JSON
+/// too, as the JSON Schema of the format says.
+pub(super) struct MapOnly<T>(pub T);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for MapOnly<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_map(MapOnlyVisitor(std::marker::PhantomData))
+            .map(MapOnly)
+    }
+}
+
+struct MapOnlyVisitor<T>(std::marker::PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for MapOnlyVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        // serde's own words for a struct, which `explain.rs` says in Swedish.
+        let name = std::any::type_name::<T>();
+        write!(f, "struct {}", name.rsplit("::").next().unwrap_or(name))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        T::deserialize(de::value::MapAccessDeserializer::new(map))
+    }
+}
+
+/// A required record.
+pub(super) fn record<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    MapOnly::<T>::deserialize(d).map(|m| m.0)
+}
+
+/// An optional record: missing or `null` is `None`.
+pub(super) fn opt_record<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Ok(Option::<MapOnly<T>>::deserialize(d)?.map(|m| m.0))
+}
+
+/// A record section written with an empty value (`utredning:` and nothing under it,
 /// as a filled-in template leaves it) reads as empty, like a missing one.
-pub(super) fn null_default<'de, D, T>(d: D) -> Result<T, D::Error>
+pub(super) fn null_default_record<'de, D, T>(d: D) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,
     T: Deserialize<'de> + Default,
 {
-    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
+    Ok(Option::<MapOnly<T>>::deserialize(d)?.map_or_else(T::default, |m| m.0))
+}
+
+/// A list of records; written empty (`underlag:` and nothing under it) it reads as
+/// empty, like a missing one.
+pub(super) fn records<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    let list: Option<Vec<MapOnly<T>>> = Option::deserialize(d)?;
+    Ok(list.unwrap_or_default().into_iter().map(|m| m.0).collect())
 }
 
 struct TextVisitor;
@@ -186,15 +244,62 @@ impl<'de> Visitor<'de> for RequiredTextVisitor {
     }
 
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<String, D::Error> {
-        d.deserialize_string(TextVisitor)
+        d.deserialize_any(TextVisitor)
     }
 }
 
 /// Required text. YAML reads `namn:` with nothing after it as an empty string when a
 /// string is asked for; a blank required field is a missing value, as in JSON
 /// (`"namn": null`), not a name.
+///
+/// Text is text as YAML's data says it: `deserialize_any`, because `yaml_serde` hands
+/// a plain `12345` or `false` over as a string when a string is asked for, and then the
+/// file would mean something else to the tool than to the JSON Schema of the format,
+/// to an editor and to the same case in JSON. A number or `true` where text belongs is
+/// an error that says to quote it.
 pub(super) fn text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     d.deserialize_option(RequiredTextVisitor)
+}
+
+struct OptTextVisitor;
+
+impl<'de> Visitor<'de> for OptTextVisitor {
+    type Value = Option<String>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(TextVisitor).map(Some)
+    }
+}
+
+/// Optional text: missing or `null` is `None`; otherwise text as for [`text`].
+pub(super) fn opt_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    d.deserialize_option(OptTextVisitor)
+}
+
+struct Text(String);
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(TextVisitor).map(Text)
+    }
+}
+
+/// A list of texts; written empty it reads as empty, like a missing one.
+pub(super) fn texts<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    let list: Option<Vec<Text>> = Option::deserialize(d)?;
+    Ok(list.unwrap_or_default().into_iter().map(|t| t.0).collect())
 }
 
 struct Krets(u8);

@@ -538,6 +538,12 @@ fn is_int_type(e: &str) -> bool {
 
 fn type_help(format: Format, expected: &str, found: &Found) -> Option<String> {
     match expected {
+        "a string" => match (format, found) {
+            (Format::Yaml, Found::Number(v) | Found::Bool(v)) => {
+                Some(format!("skriv texten inom citattecken: `\"{v}\"`"))
+            }
+            _ => None,
+        },
         "a boolean" => Some("skriv `true` (ja) eller `false` (nej)".to_string()),
         "a sequence" => Some(match format {
             Format::Yaml => {

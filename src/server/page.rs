@@ -153,6 +153,8 @@ pub fn example_list() -> Vec<Example> {
             let description = text
                 .lines()
                 .take_while(|l| l.starts_with('#'))
+                // The editor's schema line is for the editor, not the reader.
+                .filter(|l| !l.starts_with("# yaml-language-server:"))
                 .map(|l| l.trim_start_matches('#').trim())
                 .collect::<Vec<_>>()
                 .join(" ");
@@ -200,7 +202,7 @@ pub(super) async fn examples() -> Json<Vec<Example>> {
     get, path = "/v1/examples/{name}", tag = "webbsida",
     params(("name" = String, Path, description = "Exemplets namn, t.ex. `korttidsvistelse_bra`")),
     responses(
-        (status = 200, description = "Ärendet i YAML", content_type = "application/yaml", body = String),
+        (status = 200, description = "Ärendet i YAML", content_type = "application/yaml", body = crate::case::Case),
         (status = 404, description = "Inget exempel har det namnet", body = super::ErrorBody)
     )
 )]
