@@ -103,6 +103,11 @@ fn text(rng: &mut Rng, namn: &str, min: usize, max: usize) -> String {
     out
 }
 
+/// One of `xs`.
+fn pick(r: &mut Rng, xs: &[&'static str]) -> &'static str {
+    xs[r.below(xs.len())]
+}
+
 /// A YAML double-quoted scalar.
 fn q(s: &str) -> String {
     format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
@@ -169,7 +174,7 @@ pub fn yaml(seed: u64, i: usize) -> String {
     let _ = writeln!(y, "  insatser:");
     let _ = writeln!(y, "    - insats: korttidsvistelse");
     if some(r, 0.8) {
-        let _ = writeln!(y, "      omfattning: {}", q(*r.pick(&OMFATTNING)));
+        let _ = writeln!(y, "      omfattning: {}", q(pick(r, &OMFATTNING)));
     }
     if some(r, 0.8) {
         let _ = writeln!(y, "      form: {}", r.pick(&FORM));
@@ -257,10 +262,10 @@ pub fn yaml(seed: u64, i: usize) -> String {
         }
     }
     if some(r, 0.85) {
-        let _ = writeln!(y, "    omfattning: {}", q(*r.pick(&OMFATTNING)));
+        let _ = writeln!(y, "    omfattning: {}", q(pick(r, &OMFATTNING)));
     }
     if some(r, 0.85) {
-        let _ = writeln!(y, "    lagrum: {}", q(*r.pick(&LAGRUM)));
+        let _ = writeln!(y, "    lagrum: {}", q(pick(r, &LAGRUM)));
     }
     let from = decided + Duration::days(r.below(40) as i64 - 10);
     if some(r, 0.8) {

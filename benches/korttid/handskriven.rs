@@ -20,6 +20,10 @@ use chrono::{Datelike, NaiveDate};
 /// Three-valued truth: `None` is "data missing".
 type T = Option<bool>;
 
+/// Reports a rule: its id, its guard's truth and its requirement, run only when the
+/// guard holds.
+type Fire<'f> = dyn FnMut(&'static str, T, &dyn Fn() -> T) + 'f;
+
 fn and(a: T, b: impl FnOnce() -> T) -> T {
     match a {
         Some(false) => Some(false),
@@ -228,13 +232,7 @@ impl Handskriven {
         out
     }
 
-    fn decision(
-        &self,
-        case: &Case,
-        b: &Beslut,
-        sokt: Option<&SoktInsats>,
-        fire: &mut dyn FnMut(&'static str, T, &dyn Fn() -> T),
-    ) {
+    fn decision(&self, case: &Case, b: &Beslut, sokt: Option<&SoktInsats>, fire: &mut Fire<'_>) {
         let texter = &case.utredning.texter;
         let lagrum = Text::new(&b.lagrum);
         let omfattning = Text::new(&b.omfattning);
