@@ -78,6 +78,8 @@ struct Facts<'c> {
     investigation: OnceCell<Investigation>,
     /// Name words that are no fact about the person: the applicant's and the officials'.
     not_facts: HashSet<String>,
+    /// The lower-case words of each of `facts_text`, made the first time a signal asks.
+    fact_words: OnceCell<Vec<HashSet<String>>>,
 }
 
 impl<'c> Facts<'c> {
@@ -221,6 +223,7 @@ impl<'c> Facts<'c> {
             facts_text,
             investigation: OnceCell::new(),
             not_facts,
+            fact_words: OnceCell::new(),
         }
     }
 }
@@ -237,6 +240,8 @@ struct TextCtx<'a, 'c> {
     on: NaiveDate,
     /// Byte ranges of standard paragraphs in the text; no signal looks inside them.
     standard: Vec<Range<usize>>,
+    /// The person names in the text, found once for every signal that reads them.
+    names: OnceCell<Vec<names::NameMention>>,
 }
 
 fn finding(
@@ -276,7 +281,13 @@ impl<'a, 'c> TextCtx<'a, 'c> {
             insats: insats_of(case, t),
             on,
             standard: standard_ranges_in(t.text, standard),
+            names: OnceCell::new(),
         }
+    }
+
+    fn names(&self) -> &[names::NameMention] {
+        self.names
+            .get_or_init(|| find_names(self.text, &self.words, &self.facts.known_names))
     }
 
     fn in_standard(&self, r: &Range<usize>) -> bool {
@@ -307,7 +318,7 @@ impl<'a, 'c> TextCtx<'a, 'c> {
     fn foreign_names(&self, out: &mut Vec<Finding>) {
         let f = self.facts;
         let mut by_name: BTreeMap<String, (String, Vec<Range<usize>>)> = BTreeMap::new();
-        for m in find_names(self.text, &self.words, &f.known_names) {
+        for m in self.names() {
             if self.in_standard(&m.span)
                 || m.parts
                     .iter()
@@ -318,7 +329,7 @@ impl<'a, 'c> TextCtx<'a, 'c> {
             let shown = self.text[m.span.clone()].to_string();
             let key = m.parts.join(" ").to_lowercase();
             let e = by_name.entry(key).or_insert_with(|| (shown, Vec::new()));
-            e.1.push(m.span);
+            e.1.push(m.span.clone());
         }
         let mut found: Vec<_> = by_name.into_values().collect();
         found.sort_by_key(|(_, s)| s[0].start);
@@ -404,11 +415,18 @@ impl<'a, 'c> TextCtx<'a, 'c> {
     /// word? Then it names a person or place of this case. The scanned text itself
     /// (the bedömning is both a fact text and scanned) never excuses itself.
     fn told_of(&self, lower: &str) -> bool {
-        self.facts
-            .facts_text
+        let f = self.facts;
+        let sets = f.fact_words.get_or_init(|| {
+            f.facts_text
+                .iter()
+                .map(|t| words(t).iter().map(|w| w.text.to_lowercase()).collect())
+                .collect()
+        });
+        f.facts_text
             .iter()
-            .filter(|t| !std::ptr::eq(t.as_ptr(), self.text.as_ptr()))
-            .any(|t| words(t).iter().any(|w| w.text.to_lowercase() == lower))
+            .zip(sets)
+            .filter(|(t, _)| !std::ptr::eq(t.as_ptr(), self.text.as_ptr()))
+            .any(|(_, set)| set.contains(lower))
     }
 
     fn pronouns(&self, out: &mut Vec<Finding>) {
@@ -432,7 +450,7 @@ impl<'a, 'c> TextCtx<'a, 'c> {
                 has_referent.insert(w.sentence);
             }
         }
-        for m in find_names(self.text, &self.words, &self.facts.known_names) {
+        for m in self.names() {
             let is_applicant = m
                 .parts
                 .iter()
@@ -605,7 +623,14 @@ impl<'a, 'c> TextCtx<'a, 'c> {
         let own = kommun.to_lowercase();
         let lex = lexicon();
         let mut by: BTreeMap<String, Vec<Range<usize>>> = BTreeMap::new();
-        for c in KOMMUN.captures_iter(self.text) {
+        // Every match ends in "kommun"; most texts have none.
+        let captures = self
+            .text
+            .contains(" kommun")
+            .then(|| KOMMUN.captures_iter(self.text))
+            .into_iter()
+            .flatten();
+        for c in captures {
             let (Some(name), Some(whole)) = (c.get(1), c.get(0)) else {
                 continue;
             };
@@ -655,7 +680,15 @@ impl<'a, 'c> TextCtx<'a, 'c> {
         let hi = age_on(f.birth, self.on);
         let mut spans = Vec::new();
         let mut stated = BTreeSet::new();
-        for c in AGE.captures_iter(self.text) {
+        // The cheap test first: every match holds "år" (in any case), most texts none.
+        let t = self.text;
+        let captures = ["år", "ÅR", "År", "åR"]
+            .iter()
+            .any(|y| t.contains(y))
+            .then(|| AGE.captures_iter(t))
+            .into_iter()
+            .flatten();
+        for c in captures {
             let (Some(whole), Some(n)) =
                 (c.get(0), c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)))
             else {
@@ -1066,6 +1099,10 @@ fn insats_name(i: Insats) -> &'static str {
 }
 
 /// Insatser named in `text`, with the span of the name (inflected forms included).
+///
+/// One pass over the word starts of the lower-cased text; at each, the terms are tried
+/// in the order of [`INSATS_TERMS`] and the first that matches wins (no term starts
+/// inside another at a word start, so this is the same as searching term by term).
 pub(crate) fn insats_mentions(text: &str) -> Vec<(Insats, Range<usize>)> {
     let lower = text.to_lowercase();
     // Lower-casing keeps byte offsets for Swedish text (å/ä/ö stay two bytes); if some
@@ -1074,22 +1111,26 @@ pub(crate) fn insats_mentions(text: &str) -> Vec<(Insats, Range<usize>)> {
         return Vec::new();
     }
     let mut out: Vec<(Insats, Range<usize>)> = Vec::new();
-    for (term, ins) in INSATS_TERMS {
-        // One searcher per term for the whole text.
-        for (start, _) in lower.match_indices(term) {
-            let from = start + term.len();
-            let at_word_start = lower[..start]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_alphanumeric());
-            if !at_word_start || out.iter().any(|(_, r)| r.start <= start && start < r.end) {
-                continue;
-            }
-            let end = from + word_tail(&lower[from..]);
-            out.push((*ins, start..end));
+    let mut prev_alnum = false;
+    let mut skip_to = 0;
+    for (start, c) in lower.char_indices() {
+        let word_start = !prev_alnum;
+        prev_alnum = c.is_alphanumeric();
+        if !word_start || start < skip_to || !prev_alnum {
+            continue;
         }
+        let rest = &lower[start..];
+        let Some((term, ins)) = INSATS_TERMS
+            .iter()
+            .find(|(term, _)| rest.as_bytes()[0] == term.as_bytes()[0] && rest.starts_with(term))
+        else {
+            continue;
+        };
+        let from = start + term.len();
+        let end = from + word_tail(&lower[from..]);
+        out.push((*ins, start..end));
+        skip_to = end;
     }
-    out.sort_by_key(|(_, r)| r.start);
     out
 }
 
