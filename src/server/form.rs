@@ -87,8 +87,8 @@ impl CaseBody {
         description = "Samma kroppar som `POST /v1/check`: ett ärende i YAML eller JSON, eller ett \
                        utkast som Word-dokument (.docx), ren text eller Markdown.",
         content(
-            (String = "application/yaml"),
-            (Object = "application/json"),
+            (Case = "application/yaml"),
+            (Case = "application/json"),
             (Vec<u8> = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
             (String = "text/plain"),
             (String = "text/markdown")
@@ -130,13 +130,13 @@ pub(super) async fn read(_: Authorised, body: CaseBody) -> Result<Json<CaseRead>
     request_body(
         description = "Ett ärende i JSON (eller YAML) enligt case-format.md. Svaret är YAML om \
                        `Accept` inte ber om `application/json`.",
-        content((Object = "application/json"), (String = "application/yaml"))
+        content((Case = "application/json"), (Case = "application/yaml"))
     ),
     responses(
         (status = 200, description = "Ärendefilen: samma ärende, tomma uppgifter utelämnade",
          content(
-            (String = "application/yaml"),
-            (Object = "application/json")
+            (Case = "application/yaml"),
+            (Case = "application/json")
          )),
         (status = 400, description = "Ärendet kunde inte läsas; vad som är fel och var", body = super::ErrorBody),
         (status = 401, description = "Nyckel saknas eller är fel", body = super::ErrorBody),
@@ -242,8 +242,8 @@ fn bracket_indices(path: &str) -> String {
     request_body(
         description = "Samma kroppar som `POST /v1/check`.",
         content(
-            (String = "application/yaml"),
-            (Object = "application/json"),
+            (Case = "application/yaml"),
+            (Case = "application/json"),
             (Vec<u8> = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
             (String = "text/plain"),
             (String = "text/markdown")
