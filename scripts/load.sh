@@ -14,6 +14,7 @@
 #   DURATION=30s CONNECTIONS=64 THREADS=2                          wrk's load
 #   PORT=18181                                                     the service's port
 #   SOAK_MINUTES=10 SOAK_CONNECTIONS=8                             the soak's length and load
+#   SOAK_STEP=60                                                   seconds per row of the soak
 #
 # Needs wrk (Debian: apt-get install wrk), curl and python3. Builds the release
 # binary. The service logs as it would in production (JSON to a file), and the log is
@@ -33,8 +34,11 @@ for tool in wrk curl python3; do
     command -v "$tool" >/dev/null || { echo "saknas: $tool (apt-get install $tool)" >&2; exit 2; }
 done
 
-cargo build --release --quiet
-BIN="${CARGO_TARGET_DIR:-target}/release/beslutskoll"
+# BIN=path/to/beslutskoll uses that binary instead of building the release one.
+if [ -z "${BIN:-}" ]; then
+    cargo build --release --quiet
+    BIN="${CARGO_TARGET_DIR:-target}/release/beslutskoll"
+fi
 WORK="$(mktemp -d)"
 LOG="$WORK/service.log"
 
@@ -335,7 +339,8 @@ LUA
     printf '%-7s %10s %8s %8s %8s %10s %8s %12s\n' minute requests req/s p50 p99 unexpected socket rss
     local total=0 errors=0
     for m in $(seq "$minutes"); do
-        wrk -t "$THREADS" -c "$conns" -d 60s --latency -s "$lua" "$URL" >"$WORK/wrk-$m.txt" 2>&1
+        wrk -t "$THREADS" -c "$conns" -d "${SOAK_STEP:-60}s" --timeout 10s --latency -s "$lua" "$URL" \
+            >"$WORK/wrk-$m.txt" 2>&1
         local req rps p50 p99 unexp sock
         req="$(awk '/requests in/ {print $1}' "$WORK/wrk-$m.txt")"
         rps="$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk-$m.txt")"
@@ -349,6 +354,7 @@ LUA
         errors=$((errors + ${unexp:-1} + sock))
         printf '%-7s %10s %8s %8s %8s %10s %8s %12s\n' "$m" "$req" "$rps" "$p50" "$p99" \
             "${unexp:-?}" "$sock" "$(rss)"
+        if [ "$sock" != 0 ]; then grep -o 'Socket errors:.*' "$WORK/wrk-$m.txt" | sed 's/^/        /'; fi
     done
     alive
     echo "RESULT soak: $total requests in $minutes min, errors=$errors (unexpected status, 5xx or socket errors)"

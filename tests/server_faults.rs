@@ -246,7 +246,7 @@ impl Service {
                 "--log-format",
                 "json",
                 "--timeout",
-                "2",
+                "3",
                 "--max-body",
                 "65536",
             ])
@@ -427,7 +427,7 @@ fn no_error_path_logs_case_content() {
         );
     }
 
-    // A body that stops half-way: the time limit (2 s) answers 408.
+    // A body that stops half-way: the time limit (3 s) answers 408.
     let mut s = TcpStream::connect(addr).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
     write!(
