@@ -347,7 +347,7 @@ LUA
         p50="$(awk '$1 == "50%" {print $2}' "$WORK/wrk-$m.txt")"
         p99="$(awk '$1 == "99%" {print $2}' "$WORK/wrk-$m.txt")"
         unexp="$(sed -n 's/.*unexpected=\([0-9]*\).*/\1/p' "$WORK/wrk-$m.txt")"
-        sock="$(grep -o 'Socket errors:.*' "$WORK/wrk-$m.txt" | awk -F'[ ,]+' \
+        sock="$( (grep -o 'Socket errors:.*' "$WORK/wrk-$m.txt" || true) | awk -F'[ ,]+' \
             '{s = 0; for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+$/) s += $i; print s}')"
         sock="${sock:-0}"
         total=$((total + ${req:-0}))

@@ -302,6 +302,9 @@ fn marked_case() -> String {
     )
 }
 
+/// A request line, its headers, its body and the status it must get.
+type Sent<'a> = (String, Vec<(&'a str, &'a str)>, Vec<u8>, u16);
+
 #[test]
 #[cfg(unix)]
 fn no_error_path_logs_case_content() {
@@ -325,7 +328,7 @@ fn no_error_path_logs_case_content() {
     not_utf8.extend_from_slice(b"\xff\xfe");
     not_utf8.extend_from_slice(full.as_bytes());
     let check = "POST /v1/check".to_string();
-    let sent: Vec<(String, Vec<(&str, &str)>, Vec<u8>, u16)> = vec![
+    let sent: Vec<Sent> = vec![
         // A good case full of the marker: a report, and still nothing in the log.
         (
             check.clone(),
