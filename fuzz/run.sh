@@ -34,9 +34,9 @@ for t in "${TARGETS[@]}"; do
     execs="$(sed -n 's/^stat::number_of_executed_units: *//p' "logs/$t.log")"
     rate="$(sed -n 's/^stat::average_exec_per_sec: *//p' "logs/$t.log")"
     peak="$(sed -n 's/^stat::peak_rss_mb: *//p' "logs/$t.log")"
-    first="$(grep -o 'rss: [0-9]*Mb' "logs/$t.log" | head -1 | tr -dc 0-9)"
-    last="$(grep -o 'rss: [0-9]*Mb' "logs/$t.log" | tail -1 | tr -dc 0-9)"
-    cov="$(grep -o 'cov: [0-9]*' "logs/$t.log" | tail -1 | tr -dc 0-9)"
+    first="$(awk '/ rss: / {sub(/.* rss: /, ""); print $1 + 0; exit}' "logs/$t.log")"
+    last="$(awk '/ rss: / {sub(/.* rss: /, ""); r = $1 + 0} END {print r}' "logs/$t.log")"
+    cov="$(awk '/ cov: / {sub(/.* cov: /, ""); c = $1 + 0} END {print c}' "logs/$t.log")"
     echo "RESULT $t: executions=${execs:-?} exec/s=${rate:-?} coverage=${cov:-?} rss_first=${first:-?}MB rss_last=${last:-?}MB peak=${peak:-?}MB corpus=$(ls "corpus/$t" | wc -l) exit=$status $(date -u +%FT%TZ)"
     if [ "$status" -ne 0 ]; then
         echo "FAULT in $t: see fuzz/logs/$t.log and fuzz/artifacts/$t/" >&2
