@@ -5,11 +5,16 @@
 #   bash scripts/load.sh                 # load, then the abuse list
 #   bash scripts/load.sh load            # only the load
 #   bash scripts/load.sh abuse           # only the abuse list
+#   bash scripts/load.sh soak            # SOAK_MINUTES (10) of a steady mix: good
+#                                        # cases, bad cases and abuse; errors, memory
+#                                        # and p99 per minute
 #
 # Settings (environment):
 #   CASE=examples/korttidsvistelse_barn_utan_barnperspektiv.yaml   the case posted
 #   DURATION=30s CONNECTIONS=64 THREADS=2                          wrk's load
 #   PORT=18181                                                     the service's port
+#   SOAK_MINUTES=10 SOAK_CONNECTIONS=8                             the soak's length and load
+#   SOAK_STEP=60                                                   seconds per row of the soak
 #
 # Needs wrk (Debian: apt-get install wrk), curl and python3. Builds the release
 # binary. The service logs as it would in production (JSON to a file), and the log is
@@ -29,8 +34,11 @@ for tool in wrk curl python3; do
     command -v "$tool" >/dev/null || { echo "saknas: $tool (apt-get install $tool)" >&2; exit 2; }
 done
 
-cargo build --release --quiet
-BIN=target/release/beslutskoll
+# BIN=path/to/beslutskoll uses that binary instead of building the release one.
+if [ -z "${BIN:-}" ]; then
+    cargo build --release --quiet
+    BIN="${CARGO_TARGET_DIR:-target}/release/beslutskoll"
+fi
 WORK="$(mktemp -d)"
 LOG="$WORK/service.log"
 
@@ -213,11 +221,153 @@ PY
     alive
 }
 
+# The soak's requests, one file per kind in $WORK/kinds: NN.body and NN.meta
+# (method, path, content type). Good cases (every example, JSON, a text and a Word
+# draft), every bad case of tests/fixtures/cases/bad, and abuse.
+make_kinds() {
+    mkdir -p "$WORK/kinds"
+    python3 - "$WORK/kinds" <<'PY'
+import glob, io, os, sys, zipfile
+out = sys.argv[1]
+kinds = []
+def add(body, ct="application/yaml", path="/v1/check", method="POST"):
+    n = len(kinds)
+    open(f"{out}/{n:03}.body", "wb").write(body)
+    open(f"{out}/{n:03}.meta", "w").write(f"{method}\t{path}\t{ct}\n")
+    kinds.append(n)
+for f in sorted(glob.glob("examples/*.yaml")) + ["tests/fixtures/cases/spec_example.yaml"]:
+    add(open(f, "rb").read())
+add(open("tests/fixtures/cases/spec_example.json", "rb").read(), "application/json")
+draft = open("fuzz/seeds/utkast.txt", "rb").read()
+add(draft, "text/plain; charset=utf-8")
+paras = []
+for line in draft.decode().splitlines():
+    style = '<w:pPr><w:pStyle w:val="Heading1"/></w:pPr>' if line.startswith("#") else ""
+    line = line.lstrip("# ").replace("&", "&amp;").replace("<", "&lt;")
+    paras.append(f'<w:p>{style}<w:r><w:t xml:space="preserve">{line}</w:t></w:r></w:p>')
+xml = ('<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
+       f'wordprocessingml/2006/main"><w:body>{"".join(paras)}</w:body></w:document>')
+b = io.BytesIO()
+with zipfile.ZipFile(b, "w", zipfile.ZIP_DEFLATED) as z:
+    z.writestr("word/document.xml", xml)
+add(b.getvalue(), "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+for f in sorted(glob.glob("tests/fixtures/cases/bad/*")):
+    add(open(f, "rb").read(), "application/json" if f.endswith(".json") else "application/yaml")
+base = open("examples/korttidsvistelse_bra.yaml", "rb").read()
+add(base + b"extra: " + b"[" * 1000 + b"]" * 1000 + b"\n")
+add(base + b"extra:\n" + b"".join(b"  " * i + b"a:\n" for i in range(1, 1001)))
+add(base + b"extra: " + b"x" * 500_000 + b"\n")
+add(b"\xff\xfe" * 1000)
+add(b"{" * 100_000, "application/json")
+add(base, "application/pdf")
+add(base, "")
+add(base, "application/yaml", "/v1/check?regeldatum=igar")
+add(base, "application/yaml", "/v1/okand")
+add(b"PK\x03\x04" + b"\0" * 5000,
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+PY
+}
+
+soak() {
+    local minutes="${SOAK_MINUTES:-10}" conns="${SOAK_CONNECTIONS:-8}"
+    make_kinds
+    # Each kind's answer is taken once as the expected one; during the soak every
+    # answer must be the same, and none may be a 5xx.
+    local lua="$WORK/soak.lua" n=0 good=0 bad=0
+    echo "kinds = {" >"$lua"
+    for meta in "$WORK"/kinds/*.meta; do
+        local body="${meta%.meta}.body" method path ct
+        IFS=$'\t' read -r method path ct <"$meta"
+        local status
+        status="$(curl -s -o /dev/null -w '%{http_code}' --max-time 30 -X "$method" \
+            -H "Content-Type: $ct" --data-binary "@$body" "$URL$path")"
+        case "$status" in
+            200) good=$((good + 1)) ;;
+            4??) bad=$((bad + 1)) ;;
+            *) echo "RESULT kind $(basename "$meta") answered $status before the soak"; exit 1 ;;
+        esac
+        printf '  {method = "%s", path = "%s", ct = "%s", file = "%s", status = %s},\n' \
+            "$method" "$path" "$ct" "$body" "$status" >>"$lua"
+        n=$((n + 1))
+    done
+    echo "}" >>"$lua"
+    cat >>"$lua" <<'LUA'
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args)
+  unexpected, answers = 0, 0
+
+  for i, k in ipairs(kinds) do
+    local f = assert(io.open(k.file, "rb"))
+    local body = f:read("*a")
+    f:close()
+    k.body = body
+  end
+  counter = math.random(1, #kinds)
+end
+function request()
+  counter = counter + 1
+  local i = counter % #kinds + 1
+  local k = kinds[i]
+  local h = {["x-request-id"] = "soak-" .. i .. "-" .. counter}
+  if k.ct ~= "" then h["Content-Type"] = k.ct end
+  return wrk.format(k.method, k.path, h, k.body)
+end
+function response(status, headers, body)
+  answers = answers + 1
+  local i = tonumber(string.match(headers["x-request-id"] or "", "^soak%-(%d+)%-"))
+  if i == nil or kinds[i].status ~= status or status >= 500 then
+    unexpected = unexpected + 1
+  end
+end
+function done(summary, latency, requests)
+  local u, a = 0, 0
+  for _, t in ipairs(threads) do
+    u = u + t:get("unexpected")
+    a = a + t:get("answers")
+  end
+  io.write(string.format("SOAK answers=%d unexpected=%d\n", a, u))
+end
+LUA
+    echo
+    echo "== soak: $minutes min, $conns connections, $THREADS wrk threads, $n kinds of request"
+    echo "   in rotation ($good answered 200, $bad answered 4xx)"
+    # Warm-up, then memory at the start.
+    wrk -t "$THREADS" -c "$conns" -d 10s -s "$lua" "$URL" >/dev/null
+    local start_rss; start_rss="$(rss)"
+    echo "RESULT memory at start (after a 10 s warm-up): $start_rss"
+    printf '%-7s %10s %8s %8s %8s %10s %8s %12s\n' minute requests req/s p50 p99 unexpected socket rss
+    local total=0 errors=0
+    for m in $(seq "$minutes"); do
+        wrk -t "$THREADS" -c "$conns" -d "${SOAK_STEP:-60}s" --timeout 10s --latency -s "$lua" "$URL" \
+            >"$WORK/wrk-$m.txt" 2>&1
+        local req rps p50 p99 unexp sock
+        req="$(awk '/requests in/ {print $1}' "$WORK/wrk-$m.txt")"
+        rps="$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk-$m.txt")"
+        p50="$(awk '$1 == "50%" {print $2}' "$WORK/wrk-$m.txt")"
+        p99="$(awk '$1 == "99%" {print $2}' "$WORK/wrk-$m.txt")"
+        unexp="$(sed -n 's/.*unexpected=\([0-9]*\).*/\1/p' "$WORK/wrk-$m.txt")"
+        sock="$( (grep -o 'Socket errors:.*' "$WORK/wrk-$m.txt" || true) | awk -F'[ ,]+' \
+            '{s = 0; for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+$/) s += $i; print s}')"
+        sock="${sock:-0}"
+        total=$((total + ${req:-0}))
+        errors=$((errors + ${unexp:-1} + sock))
+        printf '%-7s %10s %8s %8s %8s %10s %8s %12s\n' "$m" "$req" "$rps" "$p50" "$p99" \
+            "${unexp:-?}" "$sock" "$(rss)"
+        if [ "$sock" != 0 ]; then grep -o 'Socket errors:.*' "$WORK/wrk-$m.txt" | sed 's/^/        /'; fi
+    done
+    alive
+    echo "RESULT soak: $total requests in $minutes min, errors=$errors (unexpected status, 5xx or socket errors)"
+    echo "RESULT memory at start=$start_rss end=$(rss)"
+    echo "RESULT load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+}
+
 case "$WHAT" in
     load) load ;;
     abuse) abuse ;;
     all) load; abuse ;;
-    *) echo "usage: $0 [load|abuse|all]" >&2; exit 2 ;;
+    soak) soak ;;
+    *) echo "usage: $0 [load|abuse|all|soak]" >&2; exit 2 ;;
 esac
 
 echo

@@ -504,6 +504,25 @@ impl FromRequest<AppState> for CaseBody {
             return Err(ApiError::TooLarge);
         }
         let bytes = Bytes::from_request(req, state).await?;
+        CaseBody::from_bytes(media, bytes)
+    }
+}
+
+/// What `POST /v1/check` does with a body it has read, without a server: the media
+/// type from `content_type`, then the encoding, the case and the check. The handler
+/// takes the same path (the fuzz target `http_body` drives this).
+pub fn check_body(
+    engine: &Engine,
+    content_type: Option<&str>,
+    body: Vec<u8>,
+    rule_date: Option<NaiveDate>,
+) -> Result<Report, ApiError> {
+    let media = media_of(content_type)?;
+    CaseBody::from_bytes(media, Bytes::from(body))?.check(engine, rule_date, None)
+}
+
+impl CaseBody {
+    fn from_bytes(media: Media, bytes: Bytes) -> Result<CaseBody, ApiError> {
         if media == Media::Word {
             return Ok(CaseBody {
                 media,
@@ -521,9 +540,7 @@ impl FromRequest<AppState> for CaseBody {
             word: Bytes::new(),
         })
     }
-}
 
-impl CaseBody {
     fn len(&self) -> usize {
         self.text.len() + self.word.len()
     }
@@ -589,10 +606,18 @@ fn expect_json_object(name: &str, text: &str) -> Result<(), ApiError> {
 
 /// The kind of body by its Content-Type; anything else is 415.
 fn media_type(headers: &HeaderMap) -> Result<Media, ApiError> {
-    let Some(value) = headers.get(header::CONTENT_TYPE) else {
+    media_of(
+        headers
+            .get(header::CONTENT_TYPE)
+            .map(|v| v.to_str().unwrap_or("")),
+    )
+}
+
+fn media_of(content_type: Option<&str>) -> Result<Media, ApiError> {
+    let Some(value) = content_type else {
         return Err(ApiError::UnsupportedMediaType(None));
     };
-    let value = value.to_str().unwrap_or("").to_ascii_lowercase();
+    let value = value.to_ascii_lowercase();
     let mut parts = value.split(';').map(str::trim);
     let essence = parts.next().unwrap_or("");
     let charset_ok = parts

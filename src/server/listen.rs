@@ -153,14 +153,17 @@ pub fn init_logging(json: bool) {
     } else {
         builder.with_ansi(false).try_init()
     };
-    // A panic message can quote whatever value was at hand; the log gets where the
-    // panic happened, never what it said.
-    std::panic::set_hook(Box::new(|info| {
-        let at = info
-            .location()
-            .map_or_else(String::new, |l| format!("{}:{}", l.file(), l.line()));
-        tracing::error!(at, "panik i en begäran; den fick svaret 500");
-    }));
+    std::panic::set_hook(Box::new(log_panic));
+}
+
+/// The panic hook of the service. A panic message can quote whatever value was at
+/// hand (a case's text included); the log gets where the panic happened, never what
+/// it said. The panic guard's answer is a plain 500 and says nothing either.
+fn log_panic(info: &std::panic::PanicHookInfo<'_>) {
+    let at = info
+        .location()
+        .map_or_else(String::new, |l| format!("{}:{}", l.file(), l.line()));
+    tracing::error!(at, "panik i en begäran; den fick svaret 500");
 }
 
 /// Resolves on SIGTERM or Ctrl-C.
@@ -257,4 +260,79 @@ pub async fn listen(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::{Arc, Mutex};
+
+    use axum::body::Body;
+    use axum::http::{Request, StatusCode};
+    use axum::routing::get;
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+
+    use super::*;
+
+    const MARKER: &str = "MARKÖR_7f3a";
+
+    #[derive(Clone, Default)]
+    struct Captured(Arc<Mutex<Vec<u8>>>);
+
+    impl std::io::Write for Captured {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// A route that exists only here panics with case text in its message: the answer
+    /// is a plain 500 and the log says where, never what.
+    #[tokio::test]
+    async fn a_panic_logs_its_place_and_nothing_of_its_message() {
+        let captured = Captured::default();
+        let writer = captured.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_writer(move || writer.clone())
+            .with_ansi(false)
+            .with_max_level(tracing::Level::TRACE)
+            .finish();
+        let _guard = tracing::subscriber::set_default(subscriber);
+        let before = std::panic::take_hook();
+        std::panic::set_hook(Box::new(log_panic));
+
+        let router = Router::new().route(
+            "/panik",
+            get(|| async {
+                let name = format!("sökande {MARKER}");
+                panic!("kunde inte läsa {name}");
+                #[allow(unreachable_code)]
+                ""
+            }),
+        );
+        let app = layers(router, &Settings::default());
+        let res = app
+            .oneshot(Request::get("/panik").body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        std::panic::set_hook(before);
+
+        assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let body = res.into_body().collect().await.unwrap().to_bytes();
+        let body = String::from_utf8_lossy(&body);
+        assert!(body.contains("\"internal\""), "{body}");
+        let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+        assert!(log.contains("panik i en begäran"), "{log}");
+        assert!(log.contains("listen.rs:"), "the place is logged: {log}");
+        assert!(log.contains("status=500"), "{log}");
+        for text in [&*body, &*log] {
+            assert!(
+                !text.contains("MARK") && !text.contains("kunde inte läsa"),
+                "{text}"
+            );
+        }
+    }
 }
