@@ -178,8 +178,7 @@ pub fn corpus_index(data: &[u8]) -> Outcome {
                 .first()
                 .and_then(|b| b.motivering.clone())
                 .unwrap_or_default();
-            let names = Default::default();
-            let _ = index.query(&text, &names, &cfg, &QueryOptions::default());
+            let _ = index.query(&text, &cfg, &QueryOptions::default());
             let _ = (index.len(), index.case_count(), index.memory_bytes());
             Ok(())
         }
