@@ -10,7 +10,7 @@ fn bin() -> Command {
 }
 
 fn tmp(name: &str, text: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("beslutskoll-cli-{}", std::process::id()));
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli");
     std::fs::create_dir_all(&dir).unwrap();
     let p = dir.join(name);
     std::fs::write(&p, text).unwrap();
@@ -163,7 +163,7 @@ fn impossible_date_exits_2_with_line_and_column() {
 
 #[test]
 fn a_rule_file_with_an_unknown_field_exits_2_with_a_caret() {
-    let dir = std::env::temp_dir().join(format!("beslutskoll-cli-regler-{}", std::process::id()));
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli_regler");
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(
         dir.join("x.regler"),

@@ -80,7 +80,7 @@ fn a_broken_rule_makes_its_test_fail_with_rule_and_case_named() {
 }
 
 fn tempdir() -> std::path::PathBuf {
-    let base = std::env::temp_dir().join(format!("beslutskoll-regeltest-{}", std::process::id()));
+    let base = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("rule_tests");
     let _ = std::fs::remove_dir_all(&base);
     let rules = base.join("rules");
     std::fs::create_dir_all(&rules).unwrap();
