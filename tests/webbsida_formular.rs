@@ -206,12 +206,21 @@ fn the_form_and_training_in_a_real_browser() {
         let path = files.0.join(name);
         std::fs::write(&path, bytes).unwrap();
         wd.send_keys(&wd.find("#fil"), path.to_str().unwrap());
-        let alert = wd.wait_for("#ladda-fel .fel[role='alert']");
-        let said = wd.text(&alert);
-        assert!(
-            said.contains(&format!("Filen {name} kunde inte läsas")),
-            "{said}"
-        );
+        // The alert of the previous file is replaced, not edited: read its text by
+        // script each time instead of holding an element that goes stale.
+        let mut said = String::new();
+        wd.wait_until(&format!("the error for {name}"), || {
+            said = wd
+                .script(
+                    "const e = document.querySelector(\"#ladda-fel .fel[role='alert']\");
+                     return e ? e.textContent : '';",
+                    json!([]),
+                )
+                .as_str()
+                .unwrap_or("")
+                .to_string();
+            said.contains(&format!("Filen {name} kunde inte läsas"))
+        });
         assert!(said.contains(wants), "{said}");
         wd.screenshot(&artefacts.join("formular-fel.png"));
         wd.script("document.getElementById('fil').value = ''", json!([]));
