@@ -11,7 +11,7 @@
 
 use std::cell::OnceCell;
 
-use beslutskoll::case::{Beslut, Case, Insats, SoktInsats, Utfall};
+use beslutskoll::case::{Beslut, Case, Insats, Lag, SoktInsats, Utfall};
 use beslutskoll::eval::age_on;
 use beslutskoll::omfattning;
 use beslutskoll::textmatch::{Pattern, Prepared};
@@ -171,19 +171,6 @@ impl<'a> Text<'a> {
         self.get().is_some_and(|p| p.takes_up(ps))
     }
 }
-
-const LSS_INSATSER: [Insats; 10] = [
-    Insats::RadOchStod,
-    Insats::PersonligAssistans,
-    Insats::Ledsagarservice,
-    Insats::Kontaktperson,
-    Insats::Avlosarservice,
-    Insats::Korttidsvistelse,
-    Insats::Korttidstillsyn,
-    Insats::BoendeBarn,
-    Insats::BostadVuxna,
-    Insats::DagligVerksamhet,
-];
 
 impl Handskriven {
     /// The ids of the findings for `case`, in the engine's order of rules.
@@ -407,7 +394,7 @@ impl Handskriven {
         fire(
             "matsticka.korttid.insats_finns_inte_i_lss",
             Some(true),
-            &|| Some(LSS_INSATSER.contains(&b.insats)),
+            &|| Some(b.insats.laws().contains(&Lag::Lss)),
         );
         fire(
             "matsticka.korttid.sol_lagrum_i_lss_beslut",
