@@ -40,8 +40,8 @@
 //! (`tests/data/motiveringar/`); `motivering-accuracy` reports the even-numbered ones
 //! apart.
 
-use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::hash::BuildHasher;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -50,7 +50,7 @@ use regex::Regex;
 use super::names::lexicon;
 use xxhash_rust::xxh3::{xxh3_64, Xxh3DefaultBuilder};
 
-use super::text::{sentences, words, Word};
+use super::text::{words, Tokens};
 use super::CopyConfig;
 
 /// Below this score a motivering is generic.
@@ -214,51 +214,38 @@ pub fn rarity(stem: &str) -> f64 {
     ((n / (df + 1.0)).ln() / n.ln()).clamp(0.0, 1.0)
 }
 
-/// A text's words, each lower-cased and stemmed once, with a hash of the stem for
-/// three-word sequences.
-struct Prepared<'a> {
-    words: Vec<Word<'a>>,
-    lower: Vec<Cow<'a, str>>,
+/// A text's words (from its shared [`Tokens`]), each stemmed once, with a hash of the
+/// stem for three-word sequences.
+struct Prepared<'t, 'a> {
+    tok: &'t Tokens<'a>,
     /// Byte length of each word's stem, a prefix of its lower-case form.
     stem_len: Vec<usize>,
     hashes: Vec<u64>,
 }
 
-fn prepare(text: &str) -> Prepared<'_> {
-    let words = words(text);
-    let lower: Vec<Cow<'_, str>> = words
-        .iter()
-        .map(|w| {
-            if w.text.chars().any(char::is_uppercase) {
-                Cow::Owned(w.text.to_lowercase())
-            } else {
-                Cow::Borrowed(w.text)
-            }
-        })
-        .collect();
-    let stem_len: Vec<usize> = lower.iter().map(|l| stem(l).len()).collect();
-    let hashes = lower
-        .iter()
+fn prepare<'t, 'a>(tok: &'t Tokens<'a>) -> Prepared<'t, 'a> {
+    let stem_len: Vec<usize> = tok.lower_words().map(|l| stem(l).len()).collect();
+    let hashes = tok
+        .lower_words()
         .zip(&stem_len)
         .map(|(l, &n)| xxh3_64(&l.as_bytes()[..n]))
         .collect();
     Prepared {
-        words,
-        lower,
+        tok,
         stem_len,
         hashes,
     }
 }
 
-impl Prepared<'_> {
+impl Prepared<'_, '_> {
     fn stem(&self, i: usize) -> &str {
-        &self.lower[i][..self.stem_len[i]]
+        &self.tok.lower(i)[..self.stem_len[i]]
     }
 
     /// Can word `i` carry a fact about the person: not a function word, not the law's
     /// or the decision's vocabulary, not one of `ignore` (names), not a number?
-    fn is_content(&self, i: usize, ignore: &HashSet<String>) -> bool {
-        let lower: &str = &self.lower[i];
+    fn is_content<H: BuildHasher>(&self, i: usize, ignore: &HashSet<String, H>) -> bool {
+        let lower: &str = self.tok.lower(i);
         let s = self.stem(i);
         let v = &*VOCABULARY;
         lower.len() >= 3
@@ -275,8 +262,9 @@ impl Prepared<'_> {
 
     /// Hashes of the three-word sequences within a sentence, with their first word.
     fn trigrams(&self) -> impl Iterator<Item = (u64, usize)> + '_ {
-        (0..self.words.len().saturating_sub(2))
-            .filter(|&i| self.words[i].sentence == self.words[i + 2].sentence)
+        let ws = &self.tok.words;
+        (0..ws.len().saturating_sub(2))
+            .filter(move |&i| ws[i].sentence == ws[i + 2].sentence)
             .map(|i| {
                 (
                     self.hashes[i].rotate_left(42)
@@ -329,12 +317,21 @@ impl Investigation {
     /// `texts`: the investigation's texts about the person; `ignore`: lower-case name
     /// words that are no facts (the applicant's, the officials').
     pub fn new<S: AsRef<str>>(texts: &[S], ignore: &HashSet<String>) -> Investigation {
+        let tokens: Vec<Tokens<'_>> = texts.iter().map(|t| Tokens::new(t.as_ref())).collect();
+        Investigation::of_tokens(&tokens, ignore)
+    }
+
+    /// [`Investigation::new`] over texts already tokenised.
+    pub fn of_tokens<'t, 'a: 't, H: BuildHasher>(
+        texts: impl IntoIterator<Item = &'t Tokens<'a>>,
+        ignore: &HashSet<String, H>,
+    ) -> Investigation {
         let mut inv = Investigation::default();
         let mut order = 0;
-        for t in texts {
-            let t = t.as_ref();
-            let p = prepare(t);
-            for (i, w) in p.words.iter().enumerate() {
+        for tok in texts {
+            let t = tok.text;
+            let p = prepare(tok);
+            for (i, w) in tok.words.iter().enumerate() {
                 if !p.is_content(i, ignore) || inv.stems.contains(p.stem(i)) {
                     continue;
                 }
@@ -342,7 +339,7 @@ impl Investigation {
                 order += 1;
                 // As written, except a capital that only starts the sentence.
                 let shown = if w.sentence_start && !lexicon().is_listed(w.text) {
-                    p.lower[i].to_string()
+                    tok.lower(i).to_string()
                 } else {
                     w.text.to_string()
                 };
@@ -473,24 +470,35 @@ pub fn assess(
     ignore: &HashSet<String>,
     skip: &[Range<usize>],
 ) -> Assessment {
+    assess_tokens(&Tokens::new(text), inv, ignore, skip)
+}
+
+/// [`assess`] over a text already tokenised.
+pub fn assess_tokens<H: BuildHasher>(
+    tok: &Tokens<'_>,
+    inv: &Investigation,
+    ignore: &HashSet<String, H>,
+    skip: &[Range<usize>],
+) -> Assessment {
+    let text = tok.text;
     let skipped = |r: &Range<usize>| skip.iter().any(|s| s.start <= r.start && r.end <= s.end);
-    let p = prepare(text);
-    let ws = &p.words;
+    let p = prepare(tok);
+    let ws = &tok.words;
     // Clause number of each word; the clauses that state the decision.
     let mut clause = Vec::with_capacity(ws.len());
     let mut decision_clauses = HashSet::new();
     let mut c = 0usize;
     let mut prev_end = 0usize;
     let mut prev_sentence = usize::MAX;
-    for (w, lower) in ws.iter().zip(&p.lower) {
+    for (w, lower) in ws.iter().zip(tok.lower_words()) {
         let gap = &text[prev_end.min(w.span.start)..w.span.start];
         if w.sentence != prev_sentence
             || gap.contains([',', ';', ':', '(', ')'])
-            || CLAUSE_STARTERS.contains(&lower.as_ref())
+            || CLAUSE_STARTERS.contains(&lower)
         {
             c += 1;
         }
-        if DECISION_VERBS.contains(&lower.as_ref()) {
+        if DECISION_VERBS.contains(&lower) {
             decision_clauses.insert(c);
         }
         clause.push(c);
@@ -575,8 +583,10 @@ pub fn assess(
     let mut facts: Vec<Fact> = best.into_values().collect();
     facts.sort_by_key(|f| f.span.start);
     let score = facts.iter().map(|f| f.weight).fold(0.0, |a, b| a + b);
-    let bare_sentences = sentences(text)
-        .into_iter()
+    let bare_sentences = tok
+        .sentences
+        .iter()
+        .cloned()
         .enumerate()
         .filter(|(i, r)| !skipped(r) && !fact_sentences.contains(i))
         .map(|(_, r)| r)

@@ -12,11 +12,13 @@
 //! Precision and recall are measured by `copy-accuracy` on the hand-marked sentences in
 //! `tests/data/namn_markerade.txt`; the figures are in the crate's notes, not asserted.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
+use std::hash::BuildHasher;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use super::text::Word;
+use super::text::{Tokens, Word};
 
 const GIVEN: &str = include_str!("../../data/fornamn.txt");
 const SURNAMES: &str = include_str!("../../data/efternamn.txt");
@@ -183,26 +185,85 @@ pub struct NameMention {
 
 /// The person names in `text`, given its `words` (from [`super::text::words`]).
 /// `extra` are names known from the case (its people), recognised wherever they stand.
-pub fn find_names(text: &str, words: &[Word<'_>], extra: &HashSet<String>) -> Vec<NameMention> {
+pub fn find_names<H: BuildHasher>(
+    text: &str,
+    words: &[Word<'_>],
+    extra: &HashSet<String, H>,
+) -> Vec<NameMention> {
+    let lower: Vec<Cow<'_, str>> = words
+        .iter()
+        .map(|w| Cow::Owned(w.text.to_lowercase()))
+        .collect();
+    find_names_lower(text, words, &lower, extra)
+}
+
+/// [`find_names`] over a text already tokenised (its words and their lower-case forms).
+pub fn find_names_in<H: BuildHasher>(
+    tok: &Tokens<'_>,
+    extra: &HashSet<String, H>,
+) -> Vec<NameMention> {
+    find_names_lower(tok.text, &tok.words, tok.lower_slice(), extra)
+}
+
+/// Relatives and roles after which a capitalised word is a name, as one set.
+fn is_role_word(lower: &str) -> bool {
+    static ROLES: LazyLock<WordSet> =
+        LazyLock::new(|| ROLE_WORDS.iter().chain(STAFF_ROLES).copied().collect());
+    ROLES.contains(lower)
+}
+
+/// [`base_form`], and whether that form is listed.
+fn base_form_listed<'a>(lex: &Lexicon, w: &'a str) -> (&'a str, bool) {
+    if lex.is_listed(w) {
+        return (w, true);
+    }
+    if let Some(stem) = w.strip_suffix('s') {
+        if lex.is_listed(stem) {
+            return (stem, true);
+        }
+    }
+    (w, false)
+}
+
+fn find_names_lower<H: BuildHasher>(
+    text: &str,
+    words: &[Word<'_>],
+    lower: &[Cow<'_, str>],
+    extra: &HashSet<String, H>,
+) -> Vec<NameMention> {
     let lex = lexicon();
     let n = words.len();
-    let known = |w: &str| extra.contains(&w.to_lowercase());
+    // Is the (lower-cased) form `base` of word `i` one of the case's names?
+    let known = |i: usize, base: &str| {
+        if base.len() == words[i].text.len() {
+            extra.contains(&*lower[i])
+        } else {
+            extra.contains(base.to_lowercase().as_str())
+        }
+    };
+    let capitalised: Vec<bool> = words.iter().map(Word::is_capitalised).collect();
     // Pass 1: words that are names on their own evidence.
     let mut is_name = vec![false; n];
     let mut listed = vec![false; n];
     for (i, w) in words.iter().enumerate() {
-        if !w.is_capitalised() {
+        if !capitalised[i] {
             continue;
         }
-        let base = base_form(lex, w.text);
-        let in_list = lex.is_listed(base) || known(base) || is_patronymic(base);
+        let (base, in_lex) = base_form_listed(lex, w.text);
+        let in_list = in_lex || known(i, base) || is_patronymic(base);
         listed[i] = in_list;
         if !in_list {
             continue;
         }
-        let lower = base.to_lowercase();
         is_name[i] = if w.sentence_start {
-            known(base) || (!lex.ambiguous.contains(base) && !lex.is_general(&lower))
+            known(i, base)
+                || (!lex.ambiguous.contains(base) && {
+                    if base.len() == w.text.len() {
+                        !lex.is_general(&lower[i])
+                    } else {
+                        !lex.is_general(&base.to_lowercase())
+                    }
+                })
         } else {
             true
         };
@@ -219,20 +280,16 @@ pub fn find_names(text: &str, words: &[Word<'_>], extra: &HashSet<String>) -> Ve
     loop {
         let mut changed = false;
         for i in 0..n {
-            if is_name[i] || !words[i].is_capitalised() {
+            if is_name[i] || !capitalised[i] {
                 continue;
             }
-            let lower = words[i].text.to_lowercase();
-            let plausible = listed[i] || (!words[i].sentence_start && !lex.is_general(&lower));
+            let plausible = listed[i] || (!words[i].sentence_start && !lex.is_general(&lower[i]));
             if !plausible {
                 continue;
             }
             let next_is_name = i + 1 < n && is_name[i + 1] && adjacent(i, i + 1);
             let prev_is_name = i > 0 && is_name[i - 1] && adjacent(i - 1, i);
-            let after_role = i > 0 && adjacent(i - 1, i) && {
-                let prev = words[i - 1].text.to_lowercase();
-                ROLE_WORDS.contains(&prev.as_str()) || STAFF_ROLES.contains(&prev.as_str())
-            };
+            let after_role = i > 0 && adjacent(i - 1, i) && is_role_word(&lower[i - 1]);
             // An unlisted word only joins a listed one that does not itself start the
             // sentence ("Enligt Johansson" is not a two-word name).
             if next_is_name || prev_is_name || after_role {
@@ -247,16 +304,16 @@ pub fn find_names(text: &str, words: &[Word<'_>], extra: &HashSet<String>) -> Ve
     // A lone surname right after a place preposition is a place ("bor i Berg",
     // "korttidshemmet i Lund"), unless it is also a given name.
     for i in 1..n {
+        if !is_name[i] || !PLACE_PREPOSITIONS.contains(&&*lower[i - 1]) {
+            continue;
+        }
         let lone = !(is_name[i - 1] && adjacent(i - 1, i)
             || i + 1 < n && is_name[i + 1] && adjacent(i, i + 1));
+        if !lone {
+            continue;
+        }
         let base = base_form(lex, words[i].text);
-        if is_name[i]
-            && lone
-            && PLACE_PREPOSITIONS.contains(&words[i - 1].text.to_lowercase().as_str())
-            && lex.surnames.contains(base)
-            && !lex.given.contains(base)
-            && !known(base)
-        {
+        if lex.surnames.contains(base) && !lex.given.contains(base) && !known(i, base) {
             is_name[i] = false;
         }
     }

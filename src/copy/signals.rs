@@ -8,17 +8,18 @@
 //! signals fire on what came from somewhere else. Severities follow the table at the end
 //! of `shared/domain/deficiencies.md`.
 
-use std::cell::OnceCell;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::cell::{OnceCell, RefCell};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::ops::Range;
+use std::rc::Rc;
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
 use regex::Regex;
 
 use super::individuell::{self, Investigation, StockPhrases};
-use super::names::{self, find_names, lexicon};
-use super::text::{self, age_on, fold, words, Word};
+use super::names::{self, find_names_in, lexicon};
+use super::text::{self, age_on, fold, words, Tokens};
 use super::{draft_texts, insats_of, CopyConfig, DraftText};
 use crate::case::{Case, Insats, Kon, Lag};
 use crate::report::{Category, Evidence, Finding, Severity, Span};
@@ -26,15 +27,26 @@ use crate::report::{Category, Evidence, Finding, Severity, Span};
 pub const LAGRUM_FL: &str = "32 § förvaltningslagen";
 pub const LAGRUM_OSL: &str = "26 kap. offentlighets- och sekretesslagen (2009:400)";
 
+/// A set of lower-case words looked up for every word of a text: hashed with xxh3 (the
+/// keys are short; see [`names::Lexicon`]).
+type FastSet = HashSet<String, xxhash_rust::xxh3::Xxh3DefaultBuilder>;
+
 /// All in-case copy findings for `case`, in the order of the draft's texts.
 pub fn signals(case: &Case, cfg: &CopyConfig) -> Vec<Finding> {
+    let prepared = prepared_config(cfg);
     let facts = Facts::of(case);
-    let stock = StockPhrases::new(cfg);
-    // Folded once per check, not once per text.
-    let standard = folded_paragraphs(cfg);
     let mut out = Vec::new();
     for t in draft_texts(case) {
-        let ctx = TextCtx::new(case, &facts, &t, &standard);
+        // The assessment is also a fact text: it was tokenised with the others.
+        let own;
+        let tok = match facts.tokens_of(t.text) {
+            Some(tok) => tok,
+            None => {
+                own = Tokens::new(t.text);
+                &own
+            }
+        };
+        let ctx = TextCtx::new(case, &facts, &t, tok, &prepared.standard);
         ctx.foreign_names(&mut out);
         ctx.personnummer(&mut out);
         ctx.pronouns(&mut out);
@@ -45,18 +57,46 @@ pub fn signals(case: &Case, cfg: &CopyConfig) -> Vec<Finding> {
         ctx.ages(&mut out);
         ctx.dates(&mut out);
         if t.path.ends_with(".motivering") {
-            ctx.generic(&stock, &mut out);
+            ctx.generic(&prepared.stock, &mut out);
         }
     }
     out
 }
 
+/// The rule files' lists in the form the signals read them, made once per
+/// configuration (per thread), not once per check.
+struct PreparedConfig {
+    stock: StockPhrases,
+    standard: StandardParagraphs,
+}
+
+thread_local! {
+    static PREPARED: RefCell<Option<(CopyConfig, Rc<PreparedConfig>)>> = const { RefCell::new(None) };
+}
+
+fn prepared_config(cfg: &CopyConfig) -> Rc<PreparedConfig> {
+    PREPARED.with(|cell| {
+        let mut cell = cell.borrow_mut();
+        if let Some((key, p)) = &*cell {
+            if key == cfg {
+                return Rc::clone(p);
+            }
+        }
+        let p = Rc::new(PreparedConfig {
+            stock: StockPhrases::new(cfg),
+            standard: StandardParagraphs::new(cfg),
+        });
+        *cell = Some((cfg.clone(), Rc::clone(&p)));
+        p
+    })
+}
+
 /// What the case file says about who and what the case is, gathered once.
 struct Facts<'c> {
     /// Lower-case name words of every person the case names.
-    known_names: HashSet<String>,
+    known_names: FastSet,
     /// Lower-case name words of the applicant.
-    applicant_names: HashSet<String>,
+    applicant_names: FastSet,
     /// Everyone, for the explanation: "Alva Berg (sökande), ...".
     people: Vec<String>,
     birth: NaiveDate,
@@ -64,32 +104,40 @@ struct Facts<'c> {
     kon: Option<Kon>,
     lag: Lag,
     kommun: Option<&'c str>,
-    /// Insatser the case applies for, decides on or mentions outside the draft texts.
-    known_insatser: BTreeSet<Insats>,
-    /// Laws the case's other texts mention (`LSS` in an SoL case's `ovrigt_stod`).
-    laws_mentioned: BTreeSet<&'static str>,
+    /// Insatser the case applies for or decides on, with their everyday names.
+    decided_insatser: BTreeSet<Insats>,
+    /// What the investigation's other texts mention: insatser (another insats in
+    /// `ovrigt_stod`) and laws (`LSS` in an SoL case). Read only when a draft text
+    /// names an insats or law the case is not about.
+    mentioned: OnceCell<(BTreeSet<Insats>, BTreeSet<&'static str>)>,
     /// Every date the case file holds (except the birth date).
     dates: BTreeSet<NaiveDate>,
     window: Option<(NaiveDate, NaiveDate)>,
-    /// The investigation's texts about the person (needs, wishes, background, the
-    /// assessment), for the individual-reasoning measure.
-    facts_text: Vec<&'c str>,
+    /// Every text of the investigation the signals read, tokenised once: the texts
+    /// about the person and the other texts (see `other` and `about`).
+    tokens: Vec<Tokens<'c>>,
+    /// Indices into `tokens` of the investigation's texts other than the draft's.
+    other: Vec<usize>,
+    /// Indices into `tokens` of the texts about the person (needs, wishes, background,
+    /// the assessment), for the individual-reasoning measure.
+    about: Vec<usize>,
     /// The same texts prepared once, when the first motivering is measured.
     investigation: OnceCell<Investigation>,
     /// Name words that are no fact about the person: the applicant's and the officials'.
-    not_facts: HashSet<String>,
-    /// The lower-case words of each of `facts_text`, made the first time a signal asks.
-    fact_words: OnceCell<Vec<HashSet<String>>>,
+    not_facts: FastSet,
+}
+
+/// The lower-case words of `name`.
+fn name_words(name: &str) -> impl Iterator<Item = String> + '_ {
+    words(name).into_iter().map(|w| w.text.to_lowercase())
 }
 
 impl<'c> Facts<'c> {
     fn of(case: &'c Case) -> Facts<'c> {
-        let mut known = HashSet::new();
+        let mut known = FastSet::default();
         let mut people = Vec::new();
-        let mut add = |name: &str, role: &str, known: &mut HashSet<String>| {
-            for w in words(name) {
-                known.insert(w.text.to_lowercase());
-            }
+        let mut add = |name: &str, role: &str, known: &mut FastSet| {
+            known.extend(name_words(name));
             people.push(format!("{name} ({role})"));
         };
         let s = &case.sokande;
@@ -112,22 +160,15 @@ impl<'c> Facts<'c> {
         }
         for u in &case.underlag {
             if let Some(x) = &u.utfardare {
-                for w in words(x) {
-                    known.insert(w.text.to_lowercase());
-                }
+                known.extend(name_words(x));
             }
         }
         for k in &case.kvitteringar {
             if let Some(x) = &k.av {
-                for w in words(x) {
-                    known.insert(w.text.to_lowercase());
-                }
+                known.extend(name_words(x));
             }
         }
-        let applicant_names: HashSet<String> = words(&s.namn)
-            .iter()
-            .map(|w| w.text.to_lowercase())
-            .collect();
+        let applicant_names: FastSet = name_words(&s.namn).collect();
         let mut not_facts = applicant_names.clone();
         // An ombud is often a parent or spouse whose situation is a fact of the case.
         let officials = case.arende.handlaggare.as_deref().into_iter().chain(
@@ -136,7 +177,7 @@ impl<'c> Facts<'c> {
                 .filter_map(|b| b.beslutsfattare.as_deref()),
         );
         for n in officials {
-            not_facts.extend(words(n).iter().map(|w| w.text.to_lowercase()));
+            not_facts.extend(name_words(n));
         }
 
         let tx = &case.utredning.texter;
@@ -151,8 +192,6 @@ impl<'c> Facts<'c> {
         .into_iter()
         .filter_map(|t| t.as_deref())
         .collect();
-        let facts_text = fact_texts(case);
-
         other_texts.extend(case.ansokan.onskemal.as_deref());
         other_texts.extend(
             case.utredning
@@ -163,31 +202,46 @@ impl<'c> Facts<'c> {
         if let Some(k) = &case.utredning.kommunicering {
             other_texts.extend(k.svar.as_deref());
         }
+        // Each text once, however many lists it is in.
+        let mut tokens: Vec<Tokens<'c>> = Vec::new();
+        let index_of = |t: &'c str, tokens: &mut Vec<Tokens<'c>>| match tokens
+            .iter()
+            .position(|x| same_text(x.text, t))
+        {
+            Some(i) => i,
+            None => {
+                tokens.push(Tokens::new(t));
+                tokens.len() - 1
+            }
+        };
+        let other: Vec<usize> = other_texts
+            .iter()
+            .map(|t| index_of(t, &mut tokens))
+            .collect();
+        let about: Vec<usize> = fact_texts(case)
+            .into_iter()
+            .map(|t| index_of(t, &mut tokens))
+            .collect();
         // Names the rest of the investigation uses (a sibling, an assistant) belong to
         // the case; the draft may name them too.
-        for t in &other_texts {
-            let w = words(t);
-            for m in find_names(t, &w, &known) {
+        for &i in &other {
+            let t = &tokens[i];
+            for m in find_names_in(t, &known) {
                 for p in m.parts {
                     known.insert(p.to_lowercase());
                 }
             }
         }
-        let mut known_insatser: BTreeSet<Insats> =
+        let mut decided_insatser: BTreeSet<Insats> =
             case.ansokan.insatser.iter().map(|i| i.insats).collect();
-        known_insatser.extend(case.beslut.iter().map(|b| b.insats));
+        decided_insatser.extend(case.beslut.iter().map(|b| b.insats));
         // The everyday word for an insats under the other law is not a sign of a copy:
         // an LSS decision on ledsagarservice may well speak of "ledsagning".
-        let related: Vec<Insats> = known_insatser
+        let related: Vec<Insats> = decided_insatser
             .iter()
             .flat_map(|i| related_insatser(*i))
             .collect();
-        known_insatser.extend(related);
-        let mut laws_mentioned = BTreeSet::new();
-        for t in &other_texts {
-            known_insatser.extend(insats_mentions(t).into_iter().map(|m| m.0));
-            laws_mentioned.extend(law_mentions(t).into_iter().map(|m| m.0));
-        }
+        decided_insatser.extend(related);
 
         let mut dates = BTreeSet::new();
         dates.insert(case.ansokan.datum);
@@ -216,16 +270,51 @@ impl<'c> Facts<'c> {
             kon: s.kon,
             lag: case.arende.lag,
             kommun: case.arende.kommun.as_deref(),
-            known_insatser,
-            laws_mentioned,
+            decided_insatser,
+            mentioned: OnceCell::new(),
             dates,
             window,
-            facts_text,
+            tokens,
+            other,
+            about,
             investigation: OnceCell::new(),
             not_facts,
-            fact_words: OnceCell::new(),
         }
     }
+
+    /// The tokens of an investigation text, if `text` is one.
+    fn tokens_of(&self, text: &str) -> Option<&Tokens<'c>> {
+        self.tokens.iter().find(|t| same_text(t.text, text))
+    }
+
+    /// Insatser and laws the investigation's other texts mention.
+    fn mentioned(&self) -> &(BTreeSet<Insats>, BTreeSet<&'static str>) {
+        self.mentioned.get_or_init(|| {
+            let mut insatser = BTreeSet::new();
+            let mut laws = BTreeSet::new();
+            for &i in &self.other {
+                let t = self.tokens[i].text;
+                insatser.extend(insats_mentions(t).into_iter().map(|m| m.0));
+                laws.extend(law_mentions(t).into_iter().map(|m| m.0));
+            }
+            (insatser, laws)
+        })
+    }
+
+    fn knows_insats(&self, i: Insats) -> bool {
+        self.decided_insatser.contains(&i) || self.mentioned().0.contains(&i)
+    }
+
+    fn investigation(&self) -> &Investigation {
+        self.investigation.get_or_init(|| {
+            Investigation::of_tokens(self.about.iter().map(|&i| &self.tokens[i]), &self.not_facts)
+        })
+    }
+}
+
+/// The same text of the case (not merely equal words).
+fn same_text(a: &str, b: &str) -> bool {
+    std::ptr::eq(a.as_ptr(), b.as_ptr()) && a.len() == b.len()
 }
 
 /// One draft text with what every signal needs from it.
@@ -234,7 +323,7 @@ struct TextCtx<'a, 'c> {
     facts: &'a Facts<'c>,
     path: String,
     text: &'a str,
-    words: Vec<Word<'a>>,
+    tok: &'a Tokens<'a>,
     insats: Option<String>,
     /// The date the text speaks from: its decision's, or the latest decision's.
     on: NaiveDate,
@@ -262,7 +351,13 @@ fn finding(
 }
 
 impl<'a, 'c> TextCtx<'a, 'c> {
-    fn new(case: &'c Case, facts: &'a Facts<'c>, t: &DraftText<'a>, standard: &[String]) -> Self {
+    fn new(
+        case: &'c Case,
+        facts: &'a Facts<'c>,
+        t: &DraftText<'a>,
+        tok: &'a Tokens<'a>,
+        standard: &StandardParagraphs,
+    ) -> Self {
         let on = match t.beslut {
             Some(i) => case.beslut[i].datum,
             None => case
@@ -277,17 +372,17 @@ impl<'a, 'c> TextCtx<'a, 'c> {
             facts,
             path: t.path.clone(),
             text: t.text,
-            words: words(t.text),
+            tok,
             insats: insats_of(case, t),
             on,
-            standard: standard_ranges_in(t.text, standard),
+            standard: standard.ranges_in(tok),
             names: OnceCell::new(),
         }
     }
 
     fn names(&self) -> &[names::NameMention] {
         self.names
-            .get_or_init(|| find_names(self.text, &self.words, &self.facts.known_names))
+            .get_or_init(|| find_names_in(self.tok, &self.facts.known_names))
     }
 
     fn in_standard(&self, r: &Range<usize>) -> bool {
@@ -415,38 +510,30 @@ impl<'a, 'c> TextCtx<'a, 'c> {
     /// word? Then it names a person or place of this case. The scanned text itself
     /// (the bedömning is both a fact text and scanned) never excuses itself.
     fn told_of(&self, lower: &str) -> bool {
+        // Asked for a few words of a few texts: a scan of the shared tokens is cheaper
+        // than building a set of every word.
         let f = self.facts;
-        let sets = f.fact_words.get_or_init(|| {
-            f.facts_text
-                .iter()
-                .map(|t| words(t).iter().map(|w| w.text.to_lowercase()).collect())
-                .collect()
-        });
-        f.facts_text
+        f.about
             .iter()
-            .zip(sets)
-            .filter(|(t, _)| !std::ptr::eq(t.as_ptr(), self.text.as_ptr()))
-            .any(|(_, set)| set.contains(lower))
+            .map(|&i| &f.tokens[i])
+            .filter(|t| !std::ptr::eq(t.text.as_ptr(), self.text.as_ptr()))
+            .any(|t| t.lower_words().any(|w| w == lower))
     }
 
     fn pronouns(&self, out: &mut Vec<Finding>) {
         let Some(kon) = self.facts.kon else { return };
-        let (wrong, other_referents, about): (&[&str], &[&str], &str) = match kon {
-            Kon::Flicka => (MALE_WORDS_CHILD, MALE_REFERENTS, "en flicka"),
-            Kon::Kvinna => (MALE_WORDS_ADULT, MALE_REFERENTS, "en kvinna"),
-            Kon::Pojke => (FEMALE_WORDS_CHILD, FEMALE_REFERENTS, "en pojke"),
-            Kon::Man => (FEMALE_WORDS_ADULT, FEMALE_REFERENTS, "en man"),
+        let (wrong, other_referents, about): (&[&str], u8, &str) = match kon {
+            Kon::Flicka => (MALE_WORDS_CHILD, MALE, "en flicka"),
+            Kon::Kvinna => (MALE_WORDS_ADULT, MALE, "en kvinna"),
+            Kon::Pojke => (FEMALE_WORDS_CHILD, FEMALE, "en pojke"),
+            Kon::Man => (FEMALE_WORDS_ADULT, FEMALE, "en man"),
             Kon::Annat | Kon::Okant => return,
         };
         // A sentence (or the one before it) that names someone else of that gender, or
         // a role, may rightly say `han` about them.
         let mut has_referent: BTreeSet<usize> = BTreeSet::new();
-        for w in &self.words {
-            let lower = w.text.to_lowercase();
-            if other_referents.contains(&lower.as_str())
-                || NEUTRAL_REFERENTS.contains(&lower.as_str())
-                || names::STAFF_ROLES.contains(&lower.as_str())
-            {
+        for (w, lower) in self.tok.words.iter().zip(self.tok.lower_words()) {
+            if word_class(lower) & (other_referents | NEUTRAL | STAFF) != 0 {
                 has_referent.insert(w.sentence);
             }
         }
@@ -470,9 +557,8 @@ impl<'a, 'c> TextCtx<'a, 'c> {
         };
         let mut spans = Vec::new();
         let mut matched: Vec<String> = Vec::new();
-        for w in &self.words {
-            let lower = w.text.to_lowercase();
-            if !wrong.contains(&lower.as_str()) || told_of(&lower) {
+        for (w, lower) in self.tok.words.iter().zip(self.tok.lower_words()) {
+            if !wrong.contains(&lower) || told_of(lower) {
                 continue;
             }
             // `Hans` mid-sentence is a name, not a pronoun.
@@ -485,8 +571,8 @@ impl<'a, 'c> TextCtx<'a, 'c> {
             {
                 continue;
             }
-            if !matched.contains(&lower) {
-                matched.push(lower);
+            if !matched.iter().any(|m| m == lower) {
+                matched.push(lower.to_string());
             }
             spans.push(w.span.clone());
         }
@@ -555,7 +641,7 @@ impl<'a, 'c> TextCtx<'a, 'c> {
     fn wrong_insats(&self, out: &mut Vec<Finding>) {
         let mut by: BTreeMap<Insats, Vec<Range<usize>>> = BTreeMap::new();
         for (ins, r) in insats_mentions(self.text) {
-            if !self.facts.known_insatser.contains(&ins) && !self.in_standard(&r) {
+            if !self.in_standard(&r) && !self.facts.knows_insats(ins) {
                 by.entry(ins).or_default().push(r);
             }
         }
@@ -595,7 +681,7 @@ impl<'a, 'c> TextCtx<'a, 'c> {
             // A mention is fine when the investigation names that law. (The other law's
             // standard, "skälig levnadsnivå" in an LSS decision, is a rule in the rule
             // files, `lss.allmant.skalig_levnadsniva_i_lss`, not a copy signal.)
-            if !standard_of_law && self.facts.laws_mentioned.contains(law) {
+            if !standard_of_law && self.facts.mentioned().1.contains(law) {
                 continue;
             }
             by.entry(law).or_default().push(r);
@@ -640,6 +726,7 @@ impl<'a, 'c> TextCtx<'a, 'c> {
             }
             // A sentence-initial word ("Denna kommun") is not a place name.
             let at_start = self
+                .tok
                 .words
                 .iter()
                 .any(|w| w.span.start == name.start() && w.sentence_start);
@@ -706,6 +793,7 @@ impl<'a, 'c> TextCtx<'a, 'c> {
             // "är 15 år" only counts when the sentence is about the applicant and names
             // nobody else whose age it could be.
             let sentence = self
+                .tok
                 .words
                 .iter()
                 .find(|w| w.span.start <= whole.start() && whole.start() < w.span.end + 1)
@@ -748,36 +836,27 @@ impl<'a, 'c> TextCtx<'a, 'c> {
     }
 
     fn sentence_names_other(&self, s: usize) -> bool {
-        let lower_words = self
+        self.tok
             .words
             .iter()
-            .filter(|w| w.sentence == s)
-            .map(|w| w.text.to_lowercase());
-        for w in lower_words {
-            if MALE_REFERENTS.contains(&w.as_str())
-                || FEMALE_REFERENTS.contains(&w.as_str())
-                || NEUTRAL_REFERENTS.contains(&w.as_str())
-                || names::STAFF_ROLES.contains(&w.as_str())
-                || SIBLING_WORDS.contains(&w.as_str())
-            {
-                return true;
-            }
-        }
-        false
+            .zip(self.tok.lower_words())
+            .filter(|(w, _)| w.sentence == s)
+            .any(|(_, l)| word_class(l) & (MALE | FEMALE | NEUTRAL | STAFF | SIBLING) != 0)
     }
 
     fn sentence_is_about_applicant(&self, s: usize, before: usize) -> bool {
-        self.words
+        self.tok
+            .words
             .iter()
-            .filter(|w| w.sentence == s && w.span.end <= before)
-            .any(|w| {
-                let l = w.text.to_lowercase();
-                APPLICANT_WORDS.contains(&l.as_str())
-                    || self.facts.applicant_names.contains(&l)
+            .zip(self.tok.lower_words())
+            .filter(|(w, _)| w.sentence == s && w.span.end <= before)
+            .any(|(_, l)| {
+                word_class(l) & APPLICANT != 0
+                    || self.facts.applicant_names.contains(l)
                     || self
                         .facts
                         .applicant_names
-                        .contains(l.strip_suffix('s').unwrap_or(&l))
+                        .contains(l.strip_suffix('s').unwrap_or(l))
             })
     }
 
@@ -829,13 +908,11 @@ impl<'a, 'c> TextCtx<'a, 'c> {
 
     fn generic(&self, stock: &StockPhrases, out: &mut Vec<Finding>) {
         let f = self.facts;
-        let body = self.words.iter().any(|w| !self.in_standard(&w.span));
+        let body = self.tok.words.iter().any(|w| !self.in_standard(&w.span));
         if !body {
             return;
         }
-        let investigation = f
-            .investigation
-            .get_or_init(|| Investigation::new(&f.facts_text, &f.not_facts));
+        let investigation = f.investigation();
         if investigation.is_empty() {
             let mut fi = Finding::new(
                 "kopia.generisk_motivering",
@@ -856,7 +933,7 @@ impl<'a, 'c> TextCtx<'a, 'c> {
         }
         let mut skip: Vec<Range<usize>> = stock.find(self.text);
         skip.extend(self.standard.iter().cloned());
-        let a = individuell::assess(self.text, investigation, &f.not_facts, &skip);
+        let a = individuell::assess_tokens(self.tok, investigation, &f.not_facts, &skip);
         if !a.is_generic() {
             return;
         }
@@ -878,7 +955,7 @@ impl<'a, 'c> TextCtx<'a, 'c> {
             )
         };
         let spans = if a.bare_sentences.is_empty() {
-            text::sentences(self.text)
+            self.tok.sentences.clone()
         } else {
             a.bare_sentences.clone()
         };
@@ -1004,6 +1081,36 @@ const APPLICANT_WORDS: &[&str] = &[
     "kvinnan",
     "mannen",
 ];
+const MALE: u8 = 1;
+const FEMALE: u8 = 2;
+const NEUTRAL: u8 = 4;
+const STAFF: u8 = 8;
+const SIBLING: u8 = 16;
+const APPLICANT: u8 = 32;
+
+/// Which of the word lists above (and [`names::STAFF_ROLES`]) hold a lower-case word,
+/// as bits: one lookup instead of a scan of every list for every word.
+fn word_class(lower: &str) -> u8 {
+    static CLASSES: LazyLock<HashMap<&'static str, u8, xxhash_rust::xxh3::Xxh3DefaultBuilder>> =
+        LazyLock::new(|| {
+            let mut m = HashMap::default();
+            for (list, bit) in [
+                (MALE_REFERENTS, MALE),
+                (FEMALE_REFERENTS, FEMALE),
+                (NEUTRAL_REFERENTS, NEUTRAL),
+                (names::STAFF_ROLES, STAFF),
+                (SIBLING_WORDS, SIBLING),
+                (APPLICANT_WORDS, APPLICANT),
+            ] {
+                for w in list {
+                    *m.entry(*w).or_default() |= bit;
+                }
+            }
+            m
+        });
+    CLASSES.get(lower).copied().unwrap_or(0)
+}
+
 const NOT_PLACES: &[&str] = &[
     "denna",
     "den",
@@ -1178,25 +1285,56 @@ fn law_mentions(text: &str) -> Vec<(&'static str, Range<usize>)> {
         .collect()
 }
 
-/// The standard paragraphs, folded as [`standard_ranges_in`] compares them.
-fn folded_paragraphs(cfg: &CopyConfig) -> Vec<String> {
-    cfg.standard_paragraphs.iter().map(|p| fold(p)).collect()
+/// The standard paragraphs, folded (lower case, whitespace collapsed) as the draft's
+/// sentences are compared with them.
+struct StandardParagraphs {
+    folded: Vec<String>,
+    /// Every whitespace-separated word of the folded paragraphs. A sentence inside a
+    /// paragraph has all its words but the first and last among these, so a sentence
+    /// with one that is not is no standard sentence, and is not folded.
+    words: FastSet,
 }
 
-/// Byte ranges of `text` that are one of the standard paragraphs, sentence by sentence:
-/// a sentence counts as standard when it occurs in a standard paragraph (compared in
-/// lower case with whitespace collapsed). `paragraphs` come from [`folded_paragraphs`].
-fn standard_ranges_in(text: &str, paragraphs: &[String]) -> Vec<Range<usize>> {
-    if paragraphs.is_empty() {
-        return Vec::new();
+impl StandardParagraphs {
+    fn new(cfg: &CopyConfig) -> Self {
+        let folded: Vec<String> = cfg.standard_paragraphs.iter().map(|p| fold(p)).collect();
+        let words = folded
+            .iter()
+            .flat_map(|p| p.split(' '))
+            .map(str::to_string)
+            .collect();
+        StandardParagraphs { folded, words }
     }
-    text::sentences(text)
-        .into_iter()
-        .filter(|r| {
-            let s = fold(&text[r.clone()]);
-            s.len() >= 12 && paragraphs.iter().any(|p| p.contains(&s))
-        })
-        .collect()
+
+    /// Byte ranges of the text that are one of the standard paragraphs, sentence by
+    /// sentence: a sentence counts as standard when it occurs in a standard paragraph
+    /// (compared in lower case with whitespace collapsed).
+    fn ranges_in(&self, tok: &Tokens<'_>) -> Vec<Range<usize>> {
+        if self.folded.is_empty() {
+            return Vec::new();
+        }
+        let mut buf = String::new();
+        tok.sentences
+            .iter()
+            .filter(|r| {
+                let sentence = &tok.text[(*r).clone()];
+                let mut ws = sentence.split_whitespace();
+                ws.next();
+                ws.next_back();
+                let inner_known = ws.all(|w| {
+                    buf.clear();
+                    buf.extend(w.chars().flat_map(char::to_lowercase));
+                    self.words.contains(buf.as_str())
+                });
+                if !inner_known {
+                    return false;
+                }
+                let s = fold(sentence);
+                s.len() >= 12 && self.folded.iter().any(|p| p.contains(&s))
+            })
+            .cloned()
+            .collect()
+    }
 }
 
 /// The texts where the investigation tells of the person: the investigation's

@@ -117,7 +117,63 @@ fn is_word_char(c: char) -> bool {
 
 /// The words of `text` with their spans and sentence positions.
 pub fn words(text: &str) -> Vec<Word<'_>> {
-    let sents = sentences(text);
+    words_in(text, &sentences(text))
+}
+
+/// A text read once for every signal that looks at it: its sentences, its words and
+/// each word in lower case. Every copy signal, the individual-reasoning measure and the
+/// name finder read the same `Tokens` instead of tokenising the text again.
+#[derive(Debug, Clone)]
+pub struct Tokens<'a> {
+    pub text: &'a str,
+    /// As [`sentences`].
+    pub sentences: Vec<Range<usize>>,
+    /// As [`words`].
+    pub words: Vec<Word<'a>>,
+    /// Each word in lower case (borrowed when it has no capital).
+    lower: Vec<std::borrow::Cow<'a, str>>,
+}
+
+impl<'a> Tokens<'a> {
+    pub fn new(text: &'a str) -> Tokens<'a> {
+        let sentences = sentences(text);
+        let words = words_in(text, &sentences);
+        let lower = words
+            .iter()
+            .map(|w| {
+                if w.text.chars().any(char::is_uppercase) {
+                    std::borrow::Cow::Owned(w.text.to_lowercase())
+                } else {
+                    std::borrow::Cow::Borrowed(w.text)
+                }
+            })
+            .collect();
+        Tokens {
+            text,
+            sentences,
+            words,
+            lower,
+        }
+    }
+
+    /// Word `i` in lower case.
+    pub fn lower(&self, i: usize) -> &str {
+        &self.lower[i]
+    }
+
+    /// Each word in lower case, as a slice.
+    pub fn lower_slice(&self) -> &[std::borrow::Cow<'a, str>] {
+        &self.lower
+    }
+
+    /// The lower-case words, in order.
+    pub fn lower_words(&self) -> impl Iterator<Item = &str> + '_ {
+        self.lower.iter().map(|l| &**l)
+    }
+}
+
+/// The words of `text`, whose sentences are `sents`.
+fn words_in<'a>(text: &'a str, sents: &[Range<usize>]) -> Vec<Word<'a>> {
     let mut out = Vec::new();
     for (si, s) in sents.iter().enumerate() {
         let mut first = true;
