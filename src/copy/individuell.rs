@@ -40,7 +40,7 @@
 //! (`tests/data/motiveringar/`); `motivering-accuracy` reports the even-numbered ones
 //! apart.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasher;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -48,9 +48,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::names::lexicon;
-use xxhash_rust::xxh3::{xxh3_64, Xxh3DefaultBuilder};
+use xxhash_rust::xxh3::xxh3_64;
 
-use super::text::{words, Tokens};
+use super::text::{words, FastMap, FastSet, Tokens};
 use super::CopyConfig;
 
 /// Below this score a motivering is generic.
@@ -87,13 +87,11 @@ const DECISION_VERBS: &[&str] = &[
 /// inside the clause: "Rasmus beviljas därför ...").
 const CLAUSE_STARTERS: &[&str] = &["eftersom", "då", "när", "men", "som", "vilket", "så"];
 
-type FastSet = HashSet<String, Xxh3DefaultBuilder>;
-
 /// The vocabulary that never counts and the background document frequencies.
 struct Vocabulary {
-    words: FastSet,
-    stems: FastSet,
-    df: HashMap<String, u32, Xxh3DefaultBuilder>,
+    words: FastSet<String>,
+    stems: FastSet<String>,
+    df: FastMap<String, u32>,
     docs: u32,
 }
 
@@ -107,7 +105,7 @@ static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
         }
     }
     let stems = words.iter().map(|w| stem(w).to_string()).collect();
-    let mut df = HashMap::default();
+    let mut df = FastMap::default();
     let mut docs = 1;
     for line in DOCUMENT_FREQUENCY.lines() {
         if let Some(n) = line.strip_prefix("# dokument: ") {
@@ -138,7 +136,9 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\d+(?:[ \u{a0}]\d{3})*(?:,\d+)?").unwrap_or_else(|e| panic!("NUMBER: {e}"))
 });
 
-const VOWELS: &[char] = &['a', 'e', 'i', 'o', 'u', 'y', 'ä', 'å', 'ö'];
+fn is_vowel(c: char) -> bool {
+    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'ä' | 'å' | 'ö')
+}
 
 /// Suffixes of the Snowball Swedish stemmer's first step, longest first.
 const SUFFIXES: &[&str] = &[
@@ -159,7 +159,7 @@ pub fn stem(word: &str) -> &str {
     let mut r1 = word.len();
     let mut prev_vowel = false;
     for (ci, c) in word.chars().enumerate() {
-        let v = VOWELS.contains(&c);
+        let v = is_vowel(c);
         if ci >= 1 && !v && prev_vowel {
             r1 = word
                 .char_indices()
@@ -171,7 +171,18 @@ pub fn stem(word: &str) -> &str {
     }
     let mut w = word;
     let mut stripped = false;
-    for suf in SUFFIXES {
+    // Only the suffixes that end in the word's last byte, in the order of SUFFIXES.
+    static BY_LAST: LazyLock<[Vec<&'static str>; 256]> = LazyLock::new(|| {
+        std::array::from_fn(|b| {
+            SUFFIXES
+                .iter()
+                .filter(|s| s.as_bytes().last() == Some(&(b as u8)))
+                .copied()
+                .collect()
+        })
+    });
+    let last = w.as_bytes().last().copied().unwrap_or(0);
+    for suf in &BY_LAST[usize::from(last)] {
         if w.len() >= r1 + suf.len() && w.ends_with(suf) {
             w = &w[..w.len() - suf.len()];
             stripped = true;
@@ -303,12 +314,14 @@ fn numbers(text: &str) -> Vec<(String, Range<usize>)> {
 /// about the person.
 #[derive(Debug, Clone, Default)]
 pub struct Investigation {
-    stems: BTreeSet<String>,
-    /// The same stems reversed, to find one stem at the end of another.
-    reversed: BTreeSet<String>,
-    numbers: HashSet<String>,
+    stems: FastSet<String>,
+    /// The same stems sorted, to find the stems that start with a word's stem.
+    sorted: Vec<String>,
+    /// The same stems reversed and sorted, to find one stem at the end of another.
+    reversed: Vec<String>,
+    numbers: FastSet<String>,
     /// Hashes of the stem trigrams of the investigation's sentences.
-    trigrams: HashSet<u64>,
+    trigrams: FastSet<u64>,
     /// The investigation's rarest words, first form seen, for the explanation.
     examples: Vec<(f64, usize, String)>,
 }
@@ -332,7 +345,7 @@ impl Investigation {
             let t = tok.text;
             let p = prepare(tok);
             for (i, w) in tok.words.iter().enumerate() {
-                if !p.is_content(i, ignore) || inv.stems.contains(p.stem(i)) {
+                if inv.stems.contains(p.stem(i)) || !p.is_content(i, ignore) {
                     continue;
                 }
                 let s = p.stem(i).to_string();
@@ -344,12 +357,16 @@ impl Investigation {
                     w.text.to_string()
                 };
                 inv.examples.push((rarity(&s), order, shown));
-                inv.reversed.insert(s.chars().rev().collect());
+                inv.reversed.push(s.chars().rev().collect());
+                inv.sorted.push(s.clone());
                 inv.stems.insert(s);
             }
             inv.numbers.extend(numbers(t).into_iter().map(|(n, _)| n));
             inv.trigrams.extend(p.trigrams().map(|(h, _)| h));
         }
+        // The stems are distinct, and so are their reversals.
+        inv.sorted.sort_unstable();
+        inv.reversed.sort_unstable();
         // Rarest first, then in the order the investigation names them.
         inv.examples
             .sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -376,13 +393,16 @@ impl Investigation {
         top.into_iter().map(|e| e.2.clone()).collect()
     }
 
-    /// Does the investigation hold a stem that meets `s`?
-    fn meets(&self, s: &str) -> bool {
+    /// Does the investigation hold a stem that meets `s`? `buf` is scratch space.
+    fn meets(&self, s: &str, buf: &mut String) -> bool {
         if self.stems.contains(s) {
             return true;
         }
         // A verb and its action noun: "städa"/"städning", "simma"/"simning".
-        if self.stems.contains(&format!("{s}ning"))
+        buf.clear();
+        buf.push_str(s);
+        buf.push_str("ning");
+        if self.stems.contains(buf.as_str())
             || s.strip_suffix("ning")
                 .is_some_and(|v| v.chars().count() >= 3 && self.stems.contains(v))
         {
@@ -394,19 +414,18 @@ impl Investigation {
         }
         let close = |a: usize, b: usize| a.min(b) >= 5 || a.abs_diff(b) <= 3;
         // An investigation stem that starts with `s`.
-        if self
-            .stems
-            .range::<str, _>((std::ops::Bound::Included(s), std::ops::Bound::Unbounded))
+        let from = self.sorted.partition_point(|t| t.as_str() < s);
+        if self.sorted[from..]
+            .iter()
             .take_while(|t| t.starts_with(s))
             .any(|t| close(len, t.chars().count()))
         {
             return true;
         }
         // An investigation stem that `s` starts with (at least 4 letters).
-        let idx: Vec<usize> = s.char_indices().map(|(i, _)| i).skip(4).collect();
-        if idx
-            .iter()
-            .any(|&i| self.stems.contains(&s[..i]) && close(len, s[..i].chars().count()))
+        if s.char_indices()
+            .skip(4)
+            .any(|(i, _)| self.stems.contains(&s[..i]) && close(len, s[..i].chars().count()))
         {
             return true;
         }
@@ -414,21 +433,18 @@ impl Investigation {
             return false;
         }
         // One at the end of the other (compounds: "kväll" in "måndagskväll").
-        let r: String = s.chars().rev().collect();
-        if self
-            .reversed
-            .range::<str, _>((
-                std::ops::Bound::Included(r.as_str()),
-                std::ops::Bound::Unbounded,
-            ))
-            .take_while(|t| t.starts_with(r.as_str()))
-            .next()
-            .is_some()
-        {
+        buf.clear();
+        buf.extend(s.chars().rev());
+        let r = buf.as_str();
+        let from = self.reversed.partition_point(|t| t.as_str() < r);
+        if self.reversed.get(from).is_some_and(|t| t.starts_with(r)) {
             return true;
         }
-        let ridx: Vec<usize> = r.char_indices().map(|(i, _)| i).skip(5).collect();
-        ridx.iter().any(|&i| self.reversed.contains(&r[..i]))
+        r.char_indices().skip(5).any(|(i, _)| {
+            self.reversed
+                .binary_search_by(|t| t.as_str().cmp(&r[..i]))
+                .is_ok()
+        })
     }
 }
 
@@ -486,7 +502,7 @@ pub fn assess_tokens<H: BuildHasher>(
     let ws = &tok.words;
     // Clause number of each word; the clauses that state the decision.
     let mut clause = Vec::with_capacity(ws.len());
-    let mut decision_clauses = HashSet::new();
+    let mut decision_clauses: Vec<usize> = Vec::new();
     let mut c = 0usize;
     let mut prev_end = 0usize;
     let mut prev_sentence = usize::MAX;
@@ -498,8 +514,8 @@ pub fn assess_tokens<H: BuildHasher>(
         {
             c += 1;
         }
-        if DECISION_VERBS.contains(&lower) {
-            decision_clauses.insert(c);
+        if DECISION_VERBS.contains(&lower) && decision_clauses.last() != Some(&c) {
+            decision_clauses.push(c);
         }
         clause.push(c);
         prev_end = w.span.end;
@@ -512,8 +528,9 @@ pub fn assess_tokens<H: BuildHasher>(
             in_phrase[i..i + 3].iter_mut().for_each(|x| *x = true);
         }
     }
-    let mut best: HashMap<String, Fact> = HashMap::new();
-    let mut fact_sentences = HashSet::new();
+    let mut best: FastMap<String, Fact> = FastMap::default();
+    let mut fact_sentences: FastSet<usize> = FastSet::default();
+    let mut buf = String::new();
     let mut read = 0;
     let mut consider = |key: String, fact: Fact, sentence: usize| {
         if !fact.in_decision {
@@ -535,7 +552,7 @@ pub fn assess_tokens<H: BuildHasher>(
             continue;
         }
         let s = p.stem(i);
-        if !inv.meets(s) {
+        if !inv.meets(s, &mut buf) {
             continue;
         }
         let in_decision = decision_clauses.contains(&clause[i]);
@@ -626,42 +643,66 @@ pub fn document_frequencies<S: AsRef<str>>(docs: &[S]) -> Vec<(String, u32)> {
 /// its words stand one after another in a text, whatever the case and the whitespace
 /// between them. Matching words needs no compiled pattern, so preparing the phrases
 /// costs nothing per check.
-pub struct StockPhrases(Vec<Vec<String>>);
+pub struct StockPhrases {
+    phrases: Vec<Vec<String>>,
+    /// The phrases by their first word, each list in the order of `phrases`.
+    by_first: FastMap<String, Vec<usize>>,
+}
 
 impl StockPhrases {
     pub fn new(cfg: &CopyConfig) -> Self {
-        StockPhrases(
-            cfg.stock_phrases
-                .iter()
-                .map(|p| phrase_words(p).map(|(w, _)| w).collect::<Vec<_>>())
-                .filter(|w| !w.is_empty())
-                .collect(),
-        )
+        let phrases: Vec<Vec<String>> = cfg
+            .stock_phrases
+            .iter()
+            .map(|p| phrase_words(p).map(|(w, _)| w).collect::<Vec<_>>())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let mut by_first: FastMap<String, Vec<usize>> = FastMap::default();
+        for (i, p) in phrases.iter().enumerate() {
+            by_first.entry(p[0].clone()).or_default().push(i);
+        }
+        StockPhrases { phrases, by_first }
     }
 
     pub fn find(&self, text: &str) -> Vec<Range<usize>> {
-        let words: Vec<(String, Range<usize>)> = phrase_words(text).collect();
         let mut out: Vec<Range<usize>> = Vec::new();
-        for phrase in &self.0 {
-            for start in 0..words.len() {
+        if self.phrases.is_empty() {
+            return out;
+        }
+        // The text's words in lower case, one after another in one buffer.
+        let mut lower = String::with_capacity(text.len());
+        let mut words: Vec<(Range<usize>, Range<usize>)> = Vec::new();
+        for r in phrase_spans(text) {
+            let w = &text[r.clone()];
+            let at = lower.len();
+            if w.is_ascii() {
+                lower.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            } else {
+                lower.push_str(&w.to_lowercase());
+            }
+            words.push((at..lower.len(), r));
+        }
+        let word = |i: usize| &lower[words[i].0.clone()];
+        // Word by word, each phrase that starts with the word, in phrase order: the
+        // same spans in the same order as phrase by phrase, then sorted by start.
+        for start in 0..words.len() {
+            let Some(list) = self.by_first.get(word(start)) else {
+                continue;
+            };
+            for &pi in list {
+                let phrase = &self.phrases[pi];
                 let end = start + phrase.len();
-                if end <= words.len()
-                    && words[start..end]
-                        .iter()
-                        .zip(phrase)
-                        .all(|((w, _), p)| w == p)
-                {
+                if end <= words.len() && (start..end).zip(phrase).all(|(i, p)| word(i) == p) {
                     out.push(words[start].1.start..words[end - 1].1.end);
                 }
             }
         }
-        out.sort_by_key(|r| r.start);
         out
     }
 }
 
-/// Lower-cased words of a text (letters, digits, `-` and `§`) with their byte ranges.
-fn phrase_words(text: &str) -> impl Iterator<Item = (String, Range<usize>)> + '_ {
+/// Byte ranges of the words of a text (letters, digits, `-` and `§`).
+fn phrase_spans(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '§';
     let mut rest = text.char_indices().peekable();
     std::iter::from_fn(move || {
@@ -680,8 +721,13 @@ fn phrase_words(text: &str) -> impl Iterator<Item = (String, Range<usize>)> + '_
             end = i + c.len_utf8();
             rest.next();
         }
-        Some((text[start..end].to_lowercase(), start..end))
+        Some(start..end)
     })
+}
+
+/// Lower-cased words of a text (letters, digits, `-` and `§`) with their byte ranges.
+fn phrase_words(text: &str) -> impl Iterator<Item = (String, Range<usize>)> + '_ {
+    phrase_spans(text).map(|r| (text[r.clone()].to_lowercase(), r))
 }
 
 #[cfg(test)]

@@ -106,10 +106,10 @@ pub struct Lexicon {
     general: WordSet,
 }
 
-/// A word list looked up for every capitalised word of every text: hashed with xxh3,
-/// which is several times cheaper than the default SipHash for short keys (the lists
-/// are shipped data, not input an attacker chooses the layout of).
-type WordSet = HashSet<&'static str, xxhash_rust::xxh3::Xxh3DefaultBuilder>;
+/// A word list looked up for every capitalised word of every text: hashed with one xxh3
+/// call ([`super::text::WordHash`]), several times cheaper than the default SipHash for
+/// short keys (the lists are shipped data, not input an attacker chooses the layout of).
+type WordSet = super::text::FastSet<&'static str>;
 
 fn lines(s: &'static str) -> impl Iterator<Item = &'static str> {
     s.lines()

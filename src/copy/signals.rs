@@ -9,7 +9,7 @@
 //! of `shared/domain/deficiencies.md`.
 
 use std::cell::{OnceCell, RefCell};
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::rc::Rc;
 use std::sync::LazyLock;
@@ -27,9 +27,8 @@ use crate::report::{Category, Evidence, Finding, Severity, Span};
 pub const LAGRUM_FL: &str = "32 § förvaltningslagen";
 pub const LAGRUM_OSL: &str = "26 kap. offentlighets- och sekretesslagen (2009:400)";
 
-/// A set of lower-case words looked up for every word of a text: hashed with xxh3 (the
-/// keys are short; see [`names::Lexicon`]).
-type FastSet = HashSet<String, xxhash_rust::xxh3::Xxh3DefaultBuilder>;
+/// A set of lower-case words looked up for every word of a text.
+type FastSet = text::FastSet<String>;
 
 /// All in-case copy findings for `case`, in the order of the draft's texts.
 pub fn signals(case: &Case, cfg: &CopyConfig) -> Vec<Finding> {
@@ -1091,23 +1090,22 @@ const APPLICANT: u8 = 32;
 /// Which of the word lists above (and [`names::STAFF_ROLES`]) hold a lower-case word,
 /// as bits: one lookup instead of a scan of every list for every word.
 fn word_class(lower: &str) -> u8 {
-    static CLASSES: LazyLock<HashMap<&'static str, u8, xxhash_rust::xxh3::Xxh3DefaultBuilder>> =
-        LazyLock::new(|| {
-            let mut m = HashMap::default();
-            for (list, bit) in [
-                (MALE_REFERENTS, MALE),
-                (FEMALE_REFERENTS, FEMALE),
-                (NEUTRAL_REFERENTS, NEUTRAL),
-                (names::STAFF_ROLES, STAFF),
-                (SIBLING_WORDS, SIBLING),
-                (APPLICANT_WORDS, APPLICANT),
-            ] {
-                for w in list {
-                    *m.entry(*w).or_default() |= bit;
-                }
+    static CLASSES: LazyLock<text::FastMap<&'static str, u8>> = LazyLock::new(|| {
+        let mut m = text::FastMap::default();
+        for (list, bit) in [
+            (MALE_REFERENTS, MALE),
+            (FEMALE_REFERENTS, FEMALE),
+            (NEUTRAL_REFERENTS, NEUTRAL),
+            (names::STAFF_ROLES, STAFF),
+            (SIBLING_WORDS, SIBLING),
+            (APPLICANT_WORDS, APPLICANT),
+        ] {
+            for w in list {
+                *m.entry(*w).or_default() |= bit;
             }
-            m
-        });
+        }
+        m
+    });
     CLASSES.get(lower).copied().unwrap_or(0)
 }
 

@@ -13,6 +13,49 @@ use std::sync::LazyLock;
 use chrono::{Datelike, NaiveDate};
 use regex::Regex;
 
+/// Hashing for the word sets and maps copy detection looks words up in: one call of
+/// xxh3 on the whole key. The `Xxh3DefaultBuilder` of `xxhash-rust` feeds a streaming
+/// state, which for keys of a few bytes costs several times the hash itself. The keys
+/// are words of shipped lists and of the case, not a layout an attacker chooses.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WordHash;
+
+/// The hasher of [`WordHash`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WordHasher(u64);
+
+const MIX: u64 = 0x9E37_79B9_7F4A_7C15;
+
+impl std::hash::BuildHasher for WordHash {
+    type Hasher = WordHasher;
+    fn build_hasher(&self) -> WordHasher {
+        WordHasher(0)
+    }
+}
+
+impl std::hash::Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = xxhash_rust::xxh3::xxh3_64_with_seed(bytes, self.0);
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.0 = (self.0 ^ u64::from(i)).wrapping_mul(MIX);
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.0 = (self.0 ^ i).wrapping_mul(MIX);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.write_u64(i as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0 ^ (self.0 >> 29)
+    }
+}
+
+/// A set hashed with [`WordHash`].
+pub type FastSet<T> = std::collections::HashSet<T, WordHash>;
+/// A map hashed with [`WordHash`].
+pub type FastMap<K, V> = std::collections::HashMap<K, V, WordHash>;
+
 /// One word of a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Word<'a> {
@@ -141,7 +184,7 @@ impl<'a> Tokens<'a> {
         let lower = words
             .iter()
             .map(|w| {
-                if w.text.chars().any(char::is_uppercase) {
+                if changes_when_lowercased(w.text) {
                     std::borrow::Cow::Owned(w.text.to_lowercase())
                 } else {
                     std::borrow::Cow::Borrowed(w.text)
@@ -170,6 +213,18 @@ impl<'a> Tokens<'a> {
     pub fn lower_words(&self) -> impl Iterator<Item = &str> + '_ {
         self.lower.iter().map(|l| &**l)
     }
+}
+
+/// Does `str::to_lowercase` change `s`? (Some character has another lower-case form.)
+fn changes_when_lowercased(s: &str) -> bool {
+    s.chars().any(|c| {
+        if c.is_ascii() {
+            c.is_ascii_uppercase()
+        } else {
+            let mut l = c.to_lowercase();
+            l.next() != Some(c) || l.next().is_some()
+        }
+    })
 }
 
 /// The words of `text`, whose sentences are `sents`.
