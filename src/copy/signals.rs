@@ -771,7 +771,7 @@ impl<'a, 'c> TextCtx<'a, 'c> {
         let captures = ["år", "ÅR", "År", "åR"]
             .iter()
             .any(|y| t.contains(y))
-            .then(|| AGE.captures_iter(t))
+            .then(|| age_captures(t))
             .into_iter()
             .flatten();
         for c in captures {
@@ -1161,6 +1161,69 @@ static AGE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
+/// The matches of [`AGE`] in `t`, the same as `AGE.captures_iter(t)`, but the pattern
+/// runs only on a window around each "år". Its Unicode `\b` keeps the regex crate's
+/// DFA off non-ASCII text, so a search over the whole text runs the backtracker over
+/// all of it, once per match and once more at the end (about 80,000 instructions a
+/// call on a motivering).
+///
+/// Why the windows give the same matches: every match holds "år" (`å` in any of its
+/// case forms U+00E5, U+00C5, U+212B, then `r` or `R`) and starts at most 20 bytes
+/// before it and ends at most 20 bytes after. For each such occurrence `q`, in order,
+/// the pattern is searched from `max(end of the last match, q - 32)` in the text cut
+/// at the first space or line break at least 64 bytes after `q` (a cut before a space
+/// changes no `\b`; the search looks back before its start as the iterator does). The
+/// leftmost match it finds is the iterator's next match if it starts at or before
+/// `q`; if it starts later, or there is none, no match starts between the last match
+/// and `q`, and a later occurrence's window finds it. Every match has a digit, then
+/// `-` or a space, right before its "år", so an "år" without them ("varje år",
+/// "årskurs") is no part of a match and is not searched around.
+fn age_captures(t: &str) -> Vec<regex::Captures<'_>> {
+    let b = t.as_bytes();
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for (i, &c) in b.iter().enumerate() {
+        if c != b'r' && c != b'R' {
+            continue;
+        }
+        let q = if i >= 2 && b[i - 2] == 0xC3 && matches!(b[i - 1], 0xA5 | 0x85) {
+            i - 2
+        } else if i >= 3 && b[i - 3..i] == [0xE2, 0x84, 0xAB] {
+            i - 3
+        } else {
+            continue;
+        };
+        let mut before = t[..q].chars().rev();
+        if !(matches!(before.next(), Some('-' | ' '))
+            && before.next().is_some_and(char::is_numeric))
+        {
+            continue;
+        }
+        let mut from = q.saturating_sub(32).max(pos);
+        while !t.is_char_boundary(from) {
+            from += 1;
+        }
+        if from > q {
+            continue;
+        }
+        let mut cut = (q + 64).min(b.len());
+        while cut < b.len() && b[cut] != b' ' && b[cut] != b'\n' {
+            cut += 1;
+        }
+        let Some(c) = AGE.captures_at(&t[..cut], from) else {
+            continue;
+        };
+        let Some(m) = c.get(0) else {
+            continue;
+        };
+        if m.start() <= q {
+            pos = m.end();
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// How an insats is named in running text, longest first where one name starts another.
 const INSATS_TERMS: &[(&str, Insats)] = &[
     ("råd och stöd", Insats::RadOchStod),
@@ -1215,19 +1278,33 @@ pub(crate) fn insats_mentions(text: &str) -> Vec<(Insats, Range<usize>)> {
     if lower.len() != text.len() {
         return Vec::new();
     }
+    // The terms by their first byte, in the order of INSATS_TERMS.
+    static BY_FIRST: LazyLock<[Vec<(&'static str, Insats)>; 256]> = LazyLock::new(|| {
+        std::array::from_fn(|b| {
+            INSATS_TERMS
+                .iter()
+                .filter(|(t, _)| t.as_bytes().first() == Some(&(b as u8)))
+                .copied()
+                .collect()
+        })
+    });
     let mut out: Vec<(Insats, Range<usize>)> = Vec::new();
     let mut prev_alnum = false;
     let mut skip_to = 0;
     for (start, c) in lower.char_indices() {
         let word_start = !prev_alnum;
-        prev_alnum = c.is_alphanumeric();
+        prev_alnum = if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            c.is_alphanumeric()
+        };
         if !word_start || start < skip_to || !prev_alnum {
             continue;
         }
         let rest = &lower[start..];
-        let Some((term, ins)) = INSATS_TERMS
+        let Some((term, ins)) = BY_FIRST[usize::from(rest.as_bytes()[0])]
             .iter()
-            .find(|(term, _)| rest.as_bytes()[0] == term.as_bytes()[0] && rest.starts_with(term))
+            .find(|(term, _)| rest.starts_with(term))
         else {
             continue;
         };

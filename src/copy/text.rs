@@ -112,15 +112,22 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
                 let spaced = gap > 0 || next.is_empty();
                 let starts_upper =
                     next_char.is_none_or(|c| c.is_uppercase() || c.is_ascii_digit() || c == '-');
-                let abbrev = b == b'.' && {
-                    let before = &text[start..i];
-                    let word = before
-                        .rsplit(|c: char| c.is_whitespace() || c == '(')
-                        .next()
-                        .unwrap_or("");
-                    ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+                // Asked only where the stop could end a sentence.
+                let abbrev = || {
+                    b == b'.' && {
+                        let before = &text[start..i];
+                        let word = before
+                            .rsplit(|c: char| c.is_whitespace() || c == '(')
+                            .next()
+                            .unwrap_or("");
+                        if word.is_ascii() {
+                            ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
+                        } else {
+                            ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+                        }
+                    }
                 };
-                spaced && starts_upper && !abbrev
+                spaced && starts_upper && !abbrev()
             }
             b'\n' => {
                 // A blank line, or a line that starts a list item, ends the sentence.
@@ -154,8 +161,13 @@ fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
     }
 }
 
+#[inline]
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric()
+    }
 }
 
 /// The words of `text` with their spans and sentence positions.
@@ -229,52 +241,62 @@ fn changes_when_lowercased(s: &str) -> bool {
 
 /// The words of `text`, whose sentences are `sents`.
 fn words_in<'a>(text: &'a str, sents: &[Range<usize>]) -> Vec<Word<'a>> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(text.len() / 6 + 1);
     for (si, s) in sents.iter().enumerate() {
         let mut first = true;
         let chunk = &text[s.clone()];
-        let mut iter = chunk.char_indices().peekable();
-        while let Some((i, c)) = iter.next() {
+        let bytes = chunk.as_bytes();
+        let mut k = 0;
+        while let Some((c, len)) = char_at(chunk, k) {
             if !is_word_char(c) {
                 if c == ':' {
                     // "Bedömning: Alva ..." starts anew after a colon.
                     first = true;
                 }
+                k += len;
                 continue;
             }
-            let mut end = i + c.len_utf8();
-            loop {
-                let rest = &chunk[end..];
-                let mut rc = rest.chars();
-                match rc.next() {
-                    Some(c2) if is_word_char(c2) => end += c2.len_utf8(),
-                    Some(j @ ('-' | '/' | ':' | ',' | '.' | '\'' | '’'))
-                        if rc.next().is_some_and(|c3| {
-                            is_word_char(c3)
-                                && (matches!(j, '-' | '/' | '\'' | '’')
-                                    || (c3.is_ascii_digit()
-                                        && chunk[..end].ends_with(|p: char| p.is_ascii_digit())))
-                        }) =>
-                    {
-                        end += j.len_utf8();
-                    }
-                    _ => break,
+            let mut end = k + len;
+            while let Some((c2, l2)) = char_at(chunk, end) {
+                if is_word_char(c2) {
+                    end += l2;
+                    continue;
                 }
-            }
-            // Skip the characters consumed.
-            while iter.peek().is_some_and(|&(j, _)| j < end) {
-                iter.next();
+                // A hyphen, slash or apostrophe between two word characters, and a
+                // colon, comma or full stop between two digits, stay inside the word.
+                let joins = matches!(c2, '-' | '/' | ':' | ',' | '.' | '\'' | '’')
+                    && char_at(chunk, end + l2).is_some_and(|(c3, _)| {
+                        is_word_char(c3)
+                            && (matches!(c2, '-' | '/' | '\'' | '’')
+                                || (c3.is_ascii_digit() && bytes[end - 1].is_ascii_digit()))
+                    });
+                if !joins {
+                    break;
+                }
+                end += l2;
             }
             out.push(Word {
-                text: &chunk[i..end],
-                span: s.start + i..s.start + end,
+                text: &chunk[k..end],
+                span: s.start + k..s.start + end,
                 sentence_start: first,
                 sentence: si,
             });
             first = false;
+            k = end;
         }
     }
     out
+}
+
+/// The character at byte `i` of `s` (a character boundary) and its length.
+#[inline]
+fn char_at(s: &str, i: usize) -> Option<(char, usize)> {
+    let b = *s.as_bytes().get(i)?;
+    if b.is_ascii() {
+        return Some((char::from(b), 1));
+    }
+    let c = s[i..].chars().next()?;
+    Some((c, c.len_utf8()))
 }
 
 /// Swedish month names, lower case, January first.
