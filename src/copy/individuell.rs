@@ -248,8 +248,8 @@ fn prepare<'t, 'a>(tok: &'t Tokens<'a>) -> Prepared<'t, 'a> {
     }
 }
 
-impl Prepared<'_, '_> {
-    fn stem(&self, i: usize) -> &str {
+impl<'t> Prepared<'t, '_> {
+    fn stem(&self, i: usize) -> &'t str {
         &self.tok.lower(i)[..self.stem_len[i]]
     }
 
@@ -311,19 +311,41 @@ fn numbers(text: &str) -> Vec<(String, Range<usize>)> {
 }
 
 /// The investigation of one case, prepared once: the stems and numbers of its texts
-/// about the person.
+/// about the person. The stems are kept in one string (and their reversals in
+/// another), not one allocation each.
 #[derive(Debug, Clone, Default)]
 pub struct Investigation {
-    stems: FastSet<String>,
-    /// The same stems sorted, to find the stems that start with a word's stem.
-    sorted: Vec<String>,
-    /// The same stems reversed and sorted, to find one stem at the end of another.
-    reversed: Vec<String>,
+    /// Every stem, one after another, in the order the investigation names them.
+    arena: String,
+    /// Byte ranges in `arena` of the stems, sorted by stem: looked up by binary
+    /// search, and searched for the stems that start with a word's stem.
+    sorted: Vec<(u32, u32)>,
+    /// Every stem reversed, one after another.
+    rev_arena: String,
+    /// Byte ranges in `rev_arena`, sorted: to find one stem at the end of another.
+    reversed: Vec<(u32, u32)>,
     numbers: FastSet<String>,
     /// Hashes of the stem trigrams of the investigation's sentences.
     trigrams: FastSet<u64>,
-    /// The investigation's rarest words, first form seen, for the explanation.
-    examples: Vec<(f64, usize, String)>,
+    /// Per stem, in the order the investigation names them: its range in `arena` and
+    /// the range in `shown` of its first form seen, for the explanation.
+    named: Vec<((u32, u32), (u32, u32))>,
+    shown: String,
+}
+
+/// `r` of `s` (a range made from `s`).
+fn at(s: &str, r: (u32, u32)) -> &str {
+    &s[r.0 as usize..r.1 as usize]
+}
+
+/// Append `x` to `arena` and return its range.
+fn push(arena: &mut String, x: impl IntoIterator<Item = char>) -> (u32, u32) {
+    let from = arena.len();
+    arena.extend(x);
+    (
+        u32::try_from(from).unwrap_or(u32::MAX),
+        u32::try_from(arena.len()).unwrap_or(u32::MAX),
+    )
 }
 
 impl Investigation {
@@ -340,71 +362,93 @@ impl Investigation {
         ignore: &HashSet<String, H>,
     ) -> Investigation {
         let mut inv = Investigation::default();
-        let mut order = 0;
+        let mut seen: FastSet<&'t str> = FastSet::default();
         for tok in texts {
             let t = tok.text;
             let p = prepare(tok);
             for (i, w) in tok.words.iter().enumerate() {
-                if inv.stems.contains(p.stem(i)) || !p.is_content(i, ignore) {
+                let s = p.stem(i);
+                if seen.contains(s) || !p.is_content(i, ignore) {
                     continue;
                 }
-                let s = p.stem(i).to_string();
-                order += 1;
+                seen.insert(s);
                 // As written, except a capital that only starts the sentence.
                 let shown = if w.sentence_start && !lexicon().is_listed(w.text) {
-                    tok.lower(i).to_string()
+                    tok.lower(i)
                 } else {
-                    w.text.to_string()
+                    w.text
                 };
-                inv.examples.push((rarity(&s), order, shown));
-                inv.reversed.push(s.chars().rev().collect());
-                inv.sorted.push(s.clone());
-                inv.stems.insert(s);
+                let stem_at = push(&mut inv.arena, s.chars());
+                let shown_at = push(&mut inv.shown, shown.chars());
+                inv.named.push((stem_at, shown_at));
+                let rev_at = push(&mut inv.rev_arena, s.chars().rev());
+                inv.reversed.push(rev_at);
             }
             inv.numbers.extend(numbers(t).into_iter().map(|(n, _)| n));
             inv.trigrams.extend(p.trigrams().map(|(h, _)| h));
         }
         // The stems are distinct, and so are their reversals.
-        inv.sorted.sort_unstable();
-        inv.reversed.sort_unstable();
-        // Rarest first, then in the order the investigation names them.
-        inv.examples
-            .sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        inv.sorted = inv.named.iter().map(|n| n.0).collect();
+        let (arena, rev_arena) = (&inv.arena, &inv.rev_arena);
+        inv.sorted
+            .sort_unstable_by(|a, b| at(arena, *a).cmp(at(arena, *b)));
+        inv.reversed
+            .sort_unstable_by(|a, b| at(rev_arena, *a).cmp(at(rev_arena, *b)));
         inv
     }
 
+    /// Is `s` one of the stems?
+    fn has(&self, s: &str) -> bool {
+        self.sorted
+            .binary_search_by(|r| at(&self.arena, *r).cmp(s))
+            .is_ok()
+    }
+
     pub fn is_empty(&self) -> bool {
-        self.stems.is_empty() && self.numbers.is_empty()
+        self.sorted.is_empty() && self.numbers.is_empty()
     }
 
     /// Up to `n` of the investigation's rarest words, in the order it names them.
     /// Short words ("arg", "fel", the "ihåg" of "komma ihåg") say little out of
     /// context, so words of five letters or more are shown first.
     pub fn examples(&self, n: usize) -> Vec<String> {
-        let long = |e: &&(f64, usize, String)| e.2.chars().count() >= 5;
-        let mut top: Vec<&(f64, usize, String)> = self
-            .examples
+        // Rarest first, then in the order the investigation names them.
+        let mut all: Vec<(f64, usize, &str)> = self
+            .named
+            .iter()
+            .enumerate()
+            .map(|(k, (stem, shown))| {
+                (
+                    rarity(at(&self.arena, *stem)),
+                    k + 1,
+                    at(&self.shown, *shown),
+                )
+            })
+            .collect();
+        all.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let long = |e: &&(f64, usize, &str)| e.2.chars().count() >= 5;
+        let mut top: Vec<&(f64, usize, &str)> = all
             .iter()
             .filter(long)
-            .chain(self.examples.iter().filter(|e| !long(e)))
+            .chain(all.iter().filter(|e| !long(e)))
             .take(n)
             .collect();
         top.sort_by_key(|e| e.1);
-        top.into_iter().map(|e| e.2.clone()).collect()
+        top.into_iter().map(|e| e.2.to_string()).collect()
     }
 
     /// Does the investigation hold a stem that meets `s`? `buf` is scratch space.
     fn meets(&self, s: &str, buf: &mut String) -> bool {
-        if self.stems.contains(s) {
+        if self.has(s) {
             return true;
         }
         // A verb and its action noun: "städa"/"städning", "simma"/"simning".
         buf.clear();
         buf.push_str(s);
         buf.push_str("ning");
-        if self.stems.contains(buf.as_str())
+        if self.has(buf)
             || s.strip_suffix("ning")
-                .is_some_and(|v| v.chars().count() >= 3 && self.stems.contains(v))
+                .is_some_and(|v| v.chars().count() >= 3 && self.has(v))
         {
             return true;
         }
@@ -414,9 +458,11 @@ impl Investigation {
         }
         let close = |a: usize, b: usize| a.min(b) >= 5 || a.abs_diff(b) <= 3;
         // An investigation stem that starts with `s`.
-        let from = self.sorted.partition_point(|t| t.as_str() < s);
+        let arena = &self.arena;
+        let from = self.sorted.partition_point(|r| at(arena, *r) < s);
         if self.sorted[from..]
             .iter()
+            .map(|r| at(arena, *r))
             .take_while(|t| t.starts_with(s))
             .any(|t| close(len, t.chars().count()))
         {
@@ -425,7 +471,7 @@ impl Investigation {
         // An investigation stem that `s` starts with (at least 4 letters).
         if s.char_indices()
             .skip(4)
-            .any(|(i, _)| self.stems.contains(&s[..i]) && close(len, s[..i].chars().count()))
+            .any(|(i, _)| self.has(&s[..i]) && close(len, s[..i].chars().count()))
         {
             return true;
         }
@@ -436,13 +482,18 @@ impl Investigation {
         buf.clear();
         buf.extend(s.chars().rev());
         let r = buf.as_str();
-        let from = self.reversed.partition_point(|t| t.as_str() < r);
-        if self.reversed.get(from).is_some_and(|t| t.starts_with(r)) {
+        let rev = &self.rev_arena;
+        let from = self.reversed.partition_point(|x| at(rev, *x) < r);
+        if self
+            .reversed
+            .get(from)
+            .is_some_and(|x| at(rev, *x).starts_with(r))
+        {
             return true;
         }
         r.char_indices().skip(5).any(|(i, _)| {
             self.reversed
-                .binary_search_by(|t| t.as_str().cmp(&r[..i]))
+                .binary_search_by(|x| at(rev, *x).cmp(&r[..i]))
                 .is_ok()
         })
     }
