@@ -260,6 +260,14 @@ fn killing_corpus_build_leaves_the_previous_index_byte_identical() {
         left.iter().any(|n| n.to_string_lossy().contains(".tmp-")),
         "the killed build's temporary file is left, not the index: {left:?}"
     );
+    // The next build of the same index removes what the killed one left.
+    bin()
+        .args(["corpus", "build", "examples/corpus", "-o"])
+        .arg(&index)
+        .assert()
+        .success();
+    assert!(!tmp.exists(), "stale temporary file removed");
+    finds_the_copy(&index);
     std::fs::remove_dir_all(&dir).ok();
 }
 

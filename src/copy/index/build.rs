@@ -10,7 +10,8 @@
 //! A file is never written in place: the new index goes to a temporary file beside it,
 //! which is flushed to disk (`fsync`) and then renamed over the old name, and the folder
 //! is flushed too. A build that is killed, or runs out of disk, leaves the old index as
-//! it was (and at worst a stray `.NAME.tmp-PID` file).
+//! it was (and at worst a stray `.NAME.tmp-PID` file, which the next build or add of the
+//! same index removes once its process is gone).
 
 use std::collections::HashSet;
 use std::fs::File;
@@ -280,6 +281,7 @@ impl TempFile {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "index".into());
+        remove_stale(&dir, &name);
         let path = dir.join(format!(".{name}.tmp-{}", std::process::id()));
         let file = std::fs::OpenOptions::new()
             .read(true)
@@ -321,6 +323,34 @@ impl Drop for TempFile {
     fn drop(&mut self) {
         if !self.path.as_os_str().is_empty() {
             let _ = std::fs::remove_file(&self.path);
+        }
+    }
+}
+
+/// Remove the temporary files that killed builds of the same index left behind
+/// (`.NAME.tmp-PID` whose process is gone): at a million decisions each is half a
+/// gigabyte. A file whose process still runs is another build in progress and is left.
+/// Only where the system says which processes run (`/proc`); elsewhere nothing is removed.
+fn remove_stale(dir: &Path, name: &str) {
+    let proc = Path::new("/proc/self");
+    if !proc.exists() {
+        return;
+    }
+    let prefix = format!(".{name}.tmp-");
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file = entry.file_name();
+        let Some(pid) = file
+            .to_str()
+            .and_then(|f| f.strip_prefix(&prefix))
+            .and_then(|p| p.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if pid != std::process::id() && !Path::new(&format!("/proc/{pid}")).exists() {
+            let _ = std::fs::remove_file(entry.path());
         }
     }
 }
