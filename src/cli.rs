@@ -763,8 +763,16 @@ fn serve(args: ServeArgs) -> ExitCode {
         };
     report_warnings(&state.rules().engine);
     crate::server::init_logging(args.log_format == LogFormat::Json);
+    // Checks of big bodies, Word drafts and corpus queries run on the blocking pool.
+    // Tokio's default pool grows to 512 threads and lets each go after 10 s idle, and
+    // every new thread builds its own allocator heap: under a steady mix the memory
+    // crept up with the thread count. A pool of twice the cores, kept alive, is reused
+    // instead; the work is processor-bound, so more threads would not answer sooner.
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
+        .max_blocking_threads(2 * cores)
+        .thread_keep_alive(std::time::Duration::from_secs(3600))
         .build()
     {
         Ok(r) => r,
