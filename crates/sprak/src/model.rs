@@ -255,7 +255,7 @@ pub enum Func {
     /// `antal(lista)`
     Antal,
     /// `mätbar_omfattning(text)`: the scope has an amount and a period (see
-    /// [`crate::omfattning`]).
+    /// `omfattning` in the main crate).
     MatbarOmfattning,
     /// `jämför_omfattning(sökt, beviljad)`: "lika", "mindre", "större" or
     /// "ojämförbar", with units and periods normalised.
