@@ -11,6 +11,7 @@ pub mod ast;
 pub mod case;
 pub mod check;
 pub mod diag;
+pub mod kompilerad;
 pub mod model;
 pub mod parse;
 pub mod report;

@@ -2,10 +2,10 @@
 //! that rule files name (`kategori`, `allvarlighet`). The main crate's `report`
 //! module re-exports them beside the rest of the report.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What part of the handling a finding concerns (report field `category`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
@@ -53,7 +53,7 @@ impl Category {
 }
 
 /// How serious a finding is (report field `severity`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
