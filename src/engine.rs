@@ -408,14 +408,14 @@ mod tests {
             .text
             .replacen("\"32 § förvaltningslagen\"", "\"99 § LSS\"", 1);
         sources[i] = Source::new(name, text);
-        let parsed = Engine::from_sources(sources.clone(), Vec::new())
-            .unwrap_or_else(|e| panic!("{e}"));
+        let parsed =
+            Engine::from_sources(sources.clone(), Vec::new()).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(parsed.warnings().len(), 1, "{:?}", parsed.warnings());
         let (inputs, errors) = parse_sources(sources.clone(), Vec::new());
         assert!(errors.is_empty());
         let mut compiled = crate::kompilerad::compile(&inputs).expect("no checker warnings");
-        compiled = Compiled::from_bytes(&compiled.to_bytes().expect("serialises"))
-            .expect("reads back");
+        compiled =
+            Compiled::from_bytes(&compiled.to_bytes().expect("serialises")).expect("reads back");
         let texts: HashMap<String, Arc<Source>> =
             sources.into_iter().map(|s| (s.name.clone(), s)).collect();
         let engine = Engine::from_compiled(compiled, |n| texts.get(n).map_or("", |s| &s.text));
