@@ -6,7 +6,7 @@
 //! `cargo bench --bench matsticka` prints one table. Each figure is the median of
 //! several passes over all cases on one thread; nothing is asserted. Set
 //! `MATSTICKA_STEG=<step>` (`handskriven`, `regler`, `json`, `yaml`, `signaler`,
-//! `granska`, `hela`) to run only that step, many times, for a profiler
+//! `granska`, `hela`, `rapport`, `tjanst`, `start`) to run only that step, many times, for a profiler
 //! (`valgrind --tool=callgrind`).
 
 #[path = "korttid/generera.rs"]
@@ -119,6 +119,41 @@ fn main() {
                 }
             }),
         ),
+        (
+            "rapport",
+            "whole check, report written as JSON",
+            Box::new(|| {
+                for g in &cases {
+                    let report = builtin.check(black_box(&g.case));
+                    black_box(serde_json::to_vec(&report).expect("a report serialises"));
+                }
+            }),
+        ),
+        (
+            "tjanst",
+            "the service's work per request: YAML body to JSON report, no network",
+            Box::new(|| {
+                for g in &cases {
+                    let report = beslutskoll::server::check_body(
+                        &builtin,
+                        Some("application/yaml"),
+                        black_box(g.yaml.as_bytes().to_vec()),
+                        None,
+                    )
+                    .expect("checks");
+                    black_box(serde_json::to_vec(&report).expect("a report serialises"));
+                }
+            }),
+        ),
+        (
+            "start",
+            "loading the built-in rules (once per process; per load, not per case)",
+            Box::new(|| {
+                for _ in 0..N / 100 {
+                    black_box(Engine::builtin().expect("built-in rules load"));
+                }
+            }),
+        ),
     ];
 
     if let Some(step) = only {
@@ -145,7 +180,13 @@ fn main() {
     let mut base = None;
     println!("| step | µs per case | × hand-written |");
     println!("| --- | ---: | ---: |");
-    for (_, what, mut f) in steps {
+    for (name, what, mut f) in steps {
+        if name == "start" {
+            // Ten loads per pass; printed per load, beside the per-case figures.
+            let us = per_case(5, N / 100, &mut f);
+            println!("| {what} | {us:.0} | |");
+            continue;
+        }
         let us = per_case(5, N, &mut f);
         let b = *base.get_or_insert(us);
         println!("| {what} | {us:.2} | {:.0} |", us / b);

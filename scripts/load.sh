@@ -58,6 +58,7 @@ done
 curl -sf "$URL/readyz" >/dev/null || { echo "the service did not start:"; cat "$LOG"; exit 1; }
 
 rss() { awk '/VmRSS/ {print $2 " kB"}' "/proc/$PID/status"; }
+threads() { awk '/^Threads/ {print $2}' "/proc/$PID/status"; }
 threads() { awk '/Threads/ {print $2}' "/proc/$PID/status"; }
 fds() { ls "/proc/$PID/fd" | wc -l; }
 # CPU time the service has used, in clock ticks (user + system).
@@ -336,7 +337,7 @@ LUA
     wrk -t "$THREADS" -c "$conns" -d 10s -s "$lua" "$URL" >/dev/null
     local start_rss; start_rss="$(rss)"
     echo "RESULT memory at start (after a 10 s warm-up): $start_rss"
-    printf '%-7s %10s %8s %8s %8s %10s %8s %12s\n' minute requests req/s p50 p99 unexpected socket rss
+    printf '%-7s %10s %8s %8s %8s %10s %8s %12s %8s\n' minute requests req/s p50 p99 unexpected socket rss threads
     local total=0 errors=0
     for m in $(seq "$minutes"); do
         wrk -t "$THREADS" -c "$conns" -d "${SOAK_STEP:-60}s" --timeout 10s --latency -s "$lua" "$URL" \
@@ -352,8 +353,8 @@ LUA
         sock="${sock:-0}"
         total=$((total + ${req:-0}))
         errors=$((errors + ${unexp:-1} + sock))
-        printf '%-7s %10s %8s %8s %8s %10s %8s %12s\n' "$m" "$req" "$rps" "$p50" "$p99" \
-            "${unexp:-?}" "$sock" "$(rss)"
+        printf '%-7s %10s %8s %8s %8s %10s %8s %12s %8s\n' "$m" "$req" "$rps" "$p50" "$p99" \
+            "${unexp:-?}" "$sock" "$(rss)" "$(threads)"
         if [ "$sock" != 0 ]; then grep -o 'Socket errors:.*' "$WORK/wrk-$m.txt" | sed 's/^/        /'; fi
     done
     alive

@@ -295,30 +295,42 @@ impl Engine {
     /// Check one case against every rule that applies to it, and for copied or
     /// template text.
     pub fn check(&self, case: &Case) -> Report {
-        self.check_with(case, None, None)
+        self.report(case, None, Vec::new())
     }
 
     /// [`Engine::check`] with the rule-set versions valid on `rule_date` instead of
     /// those the case's own dates select.
     pub fn check_on(&self, case: &Case, rule_date: Option<chrono::NaiveDate>) -> Report {
-        self.check_with(case, None, rule_date)
+        self.report(case, rule_date, Vec::new())
     }
 
     /// [`Engine::check`], also comparing the draft with earlier decisions when a corpus
-    /// is given, and with the rule versions of `rule_date` when one is given.
+    /// is given, and with the rule versions of `rule_date` when one is given. An error
+    /// only when a part of the corpus index that the comparison reads is damaged.
     pub fn check_with(
         &self,
         case: &Case,
         corpus: Option<&CorpusIndex>,
         rule_date: Option<chrono::NaiveDate>,
+    ) -> Result<Report, copy::IndexError> {
+        let near = match corpus {
+            Some(index) => copy::near_copy_findings(case, index, &self.copy)?,
+            None => Vec::new(),
+        };
+        Ok(self.report(case, rule_date, near))
+    }
+
+    fn report(
+        &self,
+        case: &Case,
+        rule_date: Option<chrono::NaiveDate>,
+        near_copies: Vec<Finding>,
     ) -> Report {
         let eval = eval::evaluate_on(&self.rules, case, rule_date);
         let mut findings = eval.findings;
         findings.extend(format_warnings(case));
         findings.extend(copy::signals(case, &self.copy));
-        if let Some(index) = corpus {
-            findings.extend(copy::near_copy_findings(case, index, &self.copy));
-        }
+        findings.extend(near_copies);
         crate::lagrum::append_findings(case, &mut findings);
         eval::apply_acknowledgements(case, &self.rules, &mut findings);
         let mut report = Report {

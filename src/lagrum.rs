@@ -192,6 +192,16 @@ pub struct Register {
     /// Family name and the words in running text that name it.
     families: Vec<(String, Vec<String>)>,
     pub entries: Vec<Entry>,
+    /// Every law's version aliases split into words once, in register order: (law, words).
+    aliases: Vec<(usize, Vec<AliasWord>)>,
+}
+
+/// One word of a version alias as the lexer's tokens compare with it.
+#[derive(Debug, Clone)]
+struct AliasWord {
+    word: String,
+    /// The number a `Tok::Num` must hold to match, when the word is one as written.
+    num: Option<u32>,
 }
 
 /// The register embedded in the binary.
@@ -214,7 +224,25 @@ impl Register {
                 .map(|f| (f.familj, f.alias.iter().map(|a| a.to_lowercase()).collect()))
                 .collect(),
             entries: Vec::new(),
+            aliases: Vec::new(),
         };
+        reg.aliases = reg
+            .laws
+            .iter()
+            .enumerate()
+            .flat_map(|(li, law)| {
+                law.alias.iter().map(move |a| {
+                    let words = a
+                        .split_whitespace()
+                        .map(|w| AliasWord {
+                            word: w.to_string(),
+                            num: w.parse::<u32>().ok().filter(|n| n.to_string() == w),
+                        })
+                        .collect();
+                    (li, words)
+                })
+            })
+            .collect();
         let mut errors = Vec::new();
         let mut replacements: Vec<(usize, &Vec<String>)> = Vec::new();
         for (i, e) in raw.bestammelser.iter().enumerate() {
@@ -735,11 +763,10 @@ impl Register {
     fn law_at(&self, toks: &[(Tok, Range<usize>)], i: usize) -> Option<(LawRef, usize)> {
         // Version-specific aliases, longest first ("den nya socialtjänstlagen").
         let mut best: Option<(usize, usize)> = None;
-        for (li, law) in self.laws.iter().enumerate() {
-            for a in &law.alias {
-                let words: Vec<&str> = a.split_whitespace().collect();
-                if words_match(toks, i, &words) && best.is_none_or(|(_, n)| words.len() > n) {
-                    best = Some((li, words.len()));
+        if matches!(toks[i].0, Tok::Word(_) | Tok::Num(_)) {
+            for (li, words) in &self.aliases {
+                if words_match(toks, i, words) && best.is_none_or(|(_, n)| words.len() > n) {
+                    best = Some((*li, words.len()));
                 }
             }
         }
@@ -921,15 +948,16 @@ fn starts_provision(toks: &[(Tok, Range<usize>)], k: usize) -> bool {
     }
 }
 
-fn words_match(toks: &[(Tok, Range<usize>)], i: usize, words: &[&str]) -> bool {
-    words
-        .iter()
-        .enumerate()
-        .all(|(n, w)| match toks.get(i + n) {
-            Some((Tok::Word(t), _)) => t == w,
-            Some((Tok::Num(x), _)) => x.to_string() == *w,
-            _ => false,
-        })
+fn words_match(toks: &[(Tok, Range<usize>)], i: usize, words: &[AliasWord]) -> bool {
+    !words.is_empty()
+        && words
+            .iter()
+            .enumerate()
+            .all(|(n, w)| match toks.get(i + n) {
+                Some((Tok::Word(t), _)) => *t == w.word,
+                Some((Tok::Num(x), _)) => w.num == Some(*x),
+                _ => false,
+            })
 }
 
 // ------------------------------------------------------------------ checking a case

@@ -573,7 +573,13 @@ impl CaseBody {
                 (d.file.case, Some(d.source))
             }
         };
-        let mut report = engine.check_with(&case, corpus, rule_date);
+        let mut report = engine.check_with(&case, corpus, rule_date).map_err(|e| {
+            // The index was checked whole at start (`serve --corpus`), so only a file
+            // changed in place under the service gets here. The error names the file
+            // and the byte, never anything of the case.
+            tracing::error!(error = %e, "korpusindexet är skadat");
+            ApiError::Internal
+        })?;
         report.source = source;
         Ok(report)
     }

@@ -33,7 +33,7 @@ fn temp(name: &str) -> PathBuf {
 fn renamed_copy_is_reported_with_the_earlier_id() {
     let index = CorpusIndex::build(&corpus(), &cfg());
     let draft = case("examples/utkast_omdopt_kopia.yaml");
-    let f = copy::near_copy_findings(&draft, &index, &cfg());
+    let f = copy::near_copy_findings(&draft, &index, &cfg()).unwrap();
     assert_eq!(f.len(), 1, "{f:#?}");
     assert_eq!(f[0].rule, "kopia.nara_kopia");
     assert_eq!(f[0].severity, Severity::Warning);
@@ -56,7 +56,9 @@ fn renamed_copy_is_reported_with_the_earlier_id() {
 fn independent_decision_on_the_same_insats_is_not_a_copy() {
     let index = CorpusIndex::build(&corpus(), &cfg());
     let draft = case("examples/utkast_eget_beslut.yaml");
-    assert!(copy::near_copy_findings(&draft, &index, &cfg()).is_empty());
+    assert!(copy::near_copy_findings(&draft, &index, &cfg())
+        .unwrap()
+        .is_empty());
 }
 
 #[test]
@@ -71,9 +73,18 @@ fn standard_paragraphs_do_not_make_a_copy() {
     );
     let plain = CopyConfig::default();
     let without = CorpusIndex::build(std::slice::from_ref(&b), &plain);
-    assert_eq!(without.query(&a, &plain, &Default::default()).len(), 1);
+    assert_eq!(
+        without
+            .query(&a, &plain, &Default::default())
+            .unwrap()
+            .len(),
+        1
+    );
     let with = CorpusIndex::build(std::slice::from_ref(&b), &cfg());
-    assert!(with.query(&a, &cfg(), &Default::default()).is_empty());
+    assert!(with
+        .query(&a, &cfg(), &Default::default())
+        .unwrap()
+        .is_empty());
 }
 
 #[test]
@@ -82,7 +93,7 @@ fn same_person_renewal_is_info() {
     let mut renewal = case("examples/corpus/LSS-2024-0077.yaml");
     renewal.arende.id = "LSS-2026-0400".into();
     renewal.beslut[0].datum = chrono::NaiveDate::from_ymd_opt(2026, 3, 10).unwrap();
-    let f = copy::near_copy_findings(&renewal, &index, &cfg());
+    let f = copy::near_copy_findings(&renewal, &index, &cfg()).unwrap();
     assert!(!f.is_empty());
     for x in &f {
         assert_eq!(x.rule, "kopia.samma_person");
@@ -95,7 +106,7 @@ fn same_person_renewal_is_info() {
     // The same text about someone else is a copy.
     renewal.sokande.namn = "Ali Ström".into();
     renewal.sokande.personnummer = None;
-    let f = copy::near_copy_findings(&renewal, &index, &cfg());
+    let f = copy::near_copy_findings(&renewal, &index, &cfg()).unwrap();
     assert!(f.iter().all(|x| x.rule == "kopia.nara_kopia"), "{f:#?}");
 }
 
@@ -142,8 +153,8 @@ fn save_load_round_trip_answers_the_same() {
     assert_eq!(loaded.len(), index.len());
     let draft = case("examples/utkast_omdopt_kopia.yaml");
     assert_eq!(
-        copy::near_copy_findings(&draft, &loaded, &cfg()),
-        copy::near_copy_findings(&draft, &index, &cfg())
+        copy::near_copy_findings(&draft, &loaded, &cfg()).unwrap(),
+        copy::near_copy_findings(&draft, &index, &cfg()).unwrap()
     );
 }
 
@@ -158,7 +169,9 @@ fn corpus_add_grows_the_index_without_a_rebuild() {
     let draft = case("examples/utkast_omdopt_kopia.yaml");
     let loaded = CorpusIndex::load(&path).unwrap();
     assert!(loaded.is_mapped());
-    assert!(copy::near_copy_findings(&draft, &loaded, &cfg()).is_empty());
+    assert!(copy::near_copy_findings(&draft, &loaded, &cfg())
+        .unwrap()
+        .is_empty());
 
     // Only the new decision is fingerprinted: the earlier texts are not given again, and
     // the earlier fingerprints answer as before.
@@ -166,15 +179,15 @@ fn corpus_add_grows_the_index_without_a_rebuild() {
     assert_eq!((added.added, added.skipped), (1, 0));
     let loaded = CorpusIndex::load(&path).unwrap();
     assert_eq!(loaded.len(), before.len() + 1);
-    let f = copy::near_copy_findings(&draft, &loaded, &cfg());
+    let f = copy::near_copy_findings(&draft, &loaded, &cfg()).unwrap();
     assert_eq!(
         f[0].evidence.as_ref().and_then(|e| e.other_case.as_deref()),
         Some("LSS-2025-0031")
     );
     let renewal = case("examples/corpus/LSS-2024-0077.yaml");
     assert_eq!(
-        copy::near_copy_findings(&renewal, &loaded, &cfg()),
-        copy::near_copy_findings(&renewal, &before, &cfg())
+        copy::near_copy_findings(&renewal, &loaded, &cfg()).unwrap(),
+        copy::near_copy_findings(&renewal, &before, &cfg()).unwrap()
     );
     // Adding the same decision again changes nothing.
     let bytes = std::fs::read(&path).unwrap();
@@ -185,8 +198,13 @@ fn corpus_add_grows_the_index_without_a_rebuild() {
 
     // In memory too.
     let mut index = CorpusIndex::build(&rest, &cfg());
-    index.add(&source, &cfg());
-    assert_eq!(copy::near_copy_findings(&draft, &index, &cfg()).len(), 1);
+    index.add(&source, &cfg()).unwrap();
+    assert_eq!(
+        copy::near_copy_findings(&draft, &index, &cfg())
+            .unwrap()
+            .len(),
+        1
+    );
 }
 
 #[test]
@@ -234,7 +252,7 @@ fn batch_audit_summary() {
     let mut summary = AuditSummary::new();
     for c in &cases {
         let mut f = copy::signals(c, &cfg());
-        f.extend(copy::near_copy_findings(c, &index, &cfg()));
+        f.extend(copy::near_copy_findings(c, &index, &cfg()).unwrap());
         summary.add(&c.arende.id, &f);
     }
     // Two drafts in the batch that share a text with each other.

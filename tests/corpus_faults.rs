@@ -128,6 +128,84 @@ fn a_damaged_index_is_exit_2_naming_the_file() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
+/// Opening checks the header and the block sums; a query checks every block it reads.
+/// A damaged block that a check reads is exit 2 naming the file; one that it does not
+/// read cannot change its answer; `corpus verify` finds every damaged block.
+#[test]
+fn a_damaged_block_is_found_when_read_and_by_corpus_verify() {
+    let dir = temp_dir("block");
+    let good = example_index(&dir);
+    let bytes = std::fs::read(&good).unwrap();
+    let u64_at = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap()) as usize;
+    let out = bin()
+        .args(["corpus", "verify"])
+        .arg(&good)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("helt"));
+
+    // The first probe of every band's binary search is its middle entry.
+    let (n, tables) = (u64_at(24), u64_at(40 + 4 * 24));
+    let damaged = dir.join("mitt-i-tabellen.idx");
+    let mut b = bytes.clone();
+    b[tables + n / 2 * 8] ^= 0x01;
+    std::fs::write(&damaged, &b).unwrap();
+    let err = check_fails(&damaged);
+    assert!(
+        err.contains("mitt-i-tabellen.idx") && err.contains("kontrollsumma"),
+        "{err}"
+    );
+    let out = bin()
+        .args(["corpus", "verify"])
+        .arg(&damaged)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("mitt-i-tabellen.idx"));
+
+    // Every block of a larger index, one at a time, in the library: a query answers
+    // as on the whole index or fails; the whole check always fails.
+    let cfg = CopyConfig::default();
+    let docs = synth::corpus(7, 300);
+    let entries: Vec<CorpusEntry> = docs
+        .iter()
+        .map(|d| CorpusEntry::from_text(d.id.clone(), d.text.clone()))
+        .collect();
+    let bytes = CorpusIndex::build(&entries, &cfg).as_bytes().to_vec();
+    let u64_at = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap()) as usize;
+    let query = |index: &CorpusIndex| index.query(&docs[5].text, &cfg, &Default::default());
+    let whole = CorpusIndex::from_bytes(&bytes, Path::new("x.idx")).unwrap();
+    let expected = query(&whole).unwrap();
+    assert!(expected.iter().any(|m| m.id == docs[5].id));
+    let sums = u64_at(40 + 5 * 24);
+    let (mut read, mut unread) = (0, 0);
+    for at in (192..sums).step_by(4096) {
+        let mut b = bytes.clone();
+        b[at] ^= 0x01;
+        // The standard paragraphs (in the first block) are read at open.
+        let Ok(index) = CorpusIndex::from_bytes(&b, Path::new("x.idx")) else {
+            read += 1;
+            continue;
+        };
+        match query(&index) {
+            Ok(found) => {
+                assert_eq!(found, expected, "block at {at}");
+                unread += 1;
+            }
+            Err(e) => {
+                assert!(e.to_string().contains("x.idx"));
+                read += 1;
+            }
+        }
+        assert!(index.verify().is_err(), "block at {at}");
+    }
+    // A query reads some blocks, not all (at a million texts, a few hundred of
+    // 118,000).
+    assert!(read > 1 && unread > 1, "{read} read, {unread} not");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
 #[test]
 fn killing_corpus_build_leaves_the_previous_index_byte_identical() {
     let dir = temp_dir("killed");
@@ -182,6 +260,14 @@ fn killing_corpus_build_leaves_the_previous_index_byte_identical() {
         left.iter().any(|n| n.to_string_lossy().contains(".tmp-")),
         "the killed build's temporary file is left, not the index: {left:?}"
     );
+    // The next build of the same index removes what the killed one left.
+    bin()
+        .args(["corpus", "build", "examples/corpus", "-o"])
+        .arg(&index)
+        .assert()
+        .success();
+    assert!(!tmp.exists(), "stale temporary file removed");
+    finds_the_copy(&index);
     std::fs::remove_dir_all(&dir).ok();
 }
 
@@ -197,33 +283,43 @@ fn small_index() -> Vec<u8> {
         .to_vec()
 }
 
-/// Rewrite the section checksums and the header checksum of a (mutated) index, so that
-/// the reader's later checks and the query see the mutation.
+/// Rewrite the block sums, the sums section's checksum and the header checksum of a
+/// (mutated) index (format 3, see `src/copy/index/format.rs`), so that the reader's
+/// later checks and the query see the mutation.
 fn reseal(b: &mut [u8]) {
     use xxhash_rust::xxh3::xxh3_64;
-    if b.len() < 168 {
+    const HEADER: usize = 192;
+    const SUMS_AT: usize = 40 + 5 * 24;
+    const HEADER_SUM: usize = 40 + 6 * 24;
+    if b.len() < HEADER {
         return;
     }
-    for i in 0..5 {
-        let at = 40 + i * 24;
-        let off = u64::from_le_bytes(b[at..at + 8].try_into().unwrap()) as usize;
-        let len = u64::from_le_bytes(b[at + 8..at + 16].try_into().unwrap()) as usize;
-        if let Some(s) = off.checked_add(len).and_then(|end| b.get(off..end)) {
-            let sum = xxh3_64(s);
-            b[at + 16..at + 24].copy_from_slice(&sum.to_le_bytes());
+    let u64_at = |b: &[u8], at: usize| u64::from_le_bytes(b[at..at + 8].try_into().unwrap());
+    let (off, len) = (u64_at(b, SUMS_AT) as usize, u64_at(b, SUMS_AT + 8) as usize);
+    if off >= HEADER && off.checked_add(len).is_some_and(|end| end <= b.len()) {
+        let sums: Vec<u8> = b[HEADER..off]
+            .chunks(4096)
+            .flat_map(|block| xxh3_64(block).to_le_bytes())
+            .collect();
+        if sums.len() == len {
+            b[off..off + len].copy_from_slice(&sums);
         }
+        let sum = xxh3_64(&b[off..off + len]);
+        b[SUMS_AT + 16..SUMS_AT + 24].copy_from_slice(&sum.to_le_bytes());
     }
-    let sum = xxh3_64(&b[..160]);
-    b[160..168].copy_from_slice(&sum.to_le_bytes());
+    let sum = xxh3_64(&b[..HEADER_SUM]);
+    b[HEADER_SUM..HEADER_SUM + 8].copy_from_slice(&sum.to_le_bytes());
 }
 
+/// Open, query, count, check whole and extend: an error or an answer, never a panic.
 fn exercise(bytes: &[u8]) {
     if let Ok(index) = CorpusIndex::from_bytes(bytes, Path::new("fuzz.idx")) {
         let text = &synth::corpus(3, 2)[1].text;
         let _ = index.query(text, &CopyConfig::default(), &Default::default());
         let _ = index.case_count();
+        let _ = index.verify();
         let mut grown = index.clone();
-        grown.add(
+        let _ = grown.add(
             &[CorpusEntry::from_text("NY", text.clone())],
             &CopyConfig::default(),
         );
@@ -236,7 +332,7 @@ proptest! {
     #[test]
     fn any_bytes_are_an_error_or_an_index(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
         exercise(&bytes);
-        let mut with_magic = b"BSKOLLIX\x02\0\0\0".to_vec();
+        let mut with_magic = b"BSKOLLIX\x03\0\0\0".to_vec();
         with_magic.extend(&bytes);
         exercise(&with_magic);
         reseal(&mut with_magic);
@@ -264,8 +360,10 @@ proptest! {
         }
         exercise(&b);
         if !resealed && b != good {
-            // Without resealing the checksums, every mutation is noticed.
-            prop_assert!(CorpusIndex::from_bytes(&b, Path::new("x.idx")).is_err());
+            // Without resealing the checksums, every mutation is noticed: at open, or
+            // by the whole check.
+            let opened = CorpusIndex::from_bytes(&b, Path::new("x.idx"));
+            prop_assert!(opened.and_then(|i| i.verify()).is_err());
         }
     }
 }

@@ -66,7 +66,11 @@ fn every_finding_in_every_example_can_be_explained() {
             continue;
         }
         let case = case::read_case_file(&path).unwrap().case;
-        for f in engine.check_with(&case, Some(&index), None).findings {
+        for f in engine
+            .check_with(&case, Some(&index), None)
+            .unwrap()
+            .findings
+        {
             seen.insert(f.rule);
         }
     }

@@ -14,7 +14,7 @@ use std::sync::{Arc, OnceLock};
 
 use beslutskoll::case::{self, Case, DocumentKind};
 use beslutskoll::check::{self, Input};
-use beslutskoll::copy::{CopyConfig, CorpusIndex, QueryOptions};
+use beslutskoll::copy::{CopyConfig, CorpusEntry, CorpusIndex, QueryOptions};
 use beslutskoll::diag::{Diagnostic, Source};
 use beslutskoll::engine::Engine;
 use beslutskoll::{eval, parse};
@@ -168,7 +168,8 @@ pub fn docx_of_xml(xml: &[u8]) -> Vec<u8> {
 }
 
 /// The bytes of a corpus index file; when they load, the index answers a query with
-/// a draft text.
+/// a draft text (reading and checking the blocks it needs), counts its cases, is
+/// checked whole, and is extended.
 pub fn corpus_index(data: &[u8]) -> Outcome {
     match CorpusIndex::from_bytes(data, Path::new("korpus.idx")) {
         Ok(index) => {
@@ -180,6 +181,11 @@ pub fn corpus_index(data: &[u8]) -> Outcome {
                 .unwrap_or_default();
             let _ = index.query(&text, &cfg, &QueryOptions::default());
             let _ = (index.len(), index.case_count(), index.memory_bytes());
+            let whole = index.verify();
+            let mut grown = index.clone();
+            let added = grown.add(&[CorpusEntry::from_text("NY", text)], &cfg);
+            // Extending checks the index whole first: it fails exactly when that does.
+            assert_eq!(whole.is_ok(), added.is_ok());
             Ok(())
         }
         Err(e) => {

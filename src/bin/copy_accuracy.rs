@@ -39,6 +39,16 @@ fn verbose() -> bool {
     std::env::args().any(|a| a == "--visa")
 }
 
+/// A damaged index ends the measurement (exit 2), naming the file.
+fn fail(e: &copy::IndexError) -> ! {
+    eprintln!("fel: {e}");
+    std::process::exit(2)
+}
+
+fn query(index: &CorpusIndex, p: &Prepared, opts: &QueryOptions) -> Vec<copy::Match> {
+    index.query_prepared(p, opts).unwrap_or_else(|e| fail(&e))
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.first().map(String::as_str) == Some("skala") {
@@ -273,7 +283,7 @@ fn near_copies() {
             .map(|(i, _)| i)
             .collect();
         let t = Instant::now();
-        let found = index.query_prepared(&p, &opts);
+        let found = query(&index, &p, &opts);
         times.push(t.elapsed().as_secs_f64() * 1000.0);
         let found_ix: HashSet<usize> = found
             .iter()
@@ -325,8 +335,7 @@ fn near_copies() {
                         row.2 += 1;
                     }
                     let src_id = corpus[src].id.as_str();
-                    if index_unnamed
-                        .query_prepared(&p, &opts)
+                    if query(&index_unnamed, &p, &opts)
                         .iter()
                         .any(|m| m.id == src_id)
                     {
@@ -409,7 +418,7 @@ fn example_corpus() {
         let Ok(case) = copy::read_case_file(Path::new(file)) else {
             continue;
         };
-        let f = copy::near_copy_findings(&case, &index, &cfg);
+        let f = copy::near_copy_findings(&case, &index, &cfg).unwrap_or_else(|e| fail(&e));
         let got = f
             .iter()
             .filter_map(|f| f.evidence.as_ref())
@@ -517,7 +526,7 @@ fn scale_measure(index_path: &Path, n: usize) {
     for d in &drafts {
         let t = Instant::now();
         let p = Prepared::new(&d.text, &standard);
-        let hits = index.query_prepared(&p, &opts);
+        let hits = query(&index, &p, &opts);
         let ms = t.elapsed().as_secs_f64() * 1000.0;
         first.get_or_insert(ms);
         times.push(ms);

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::index::{Part, QueryOptions};
+use super::index::{IndexError, Part, QueryOptions};
 use super::signals::LAGRUM_FL;
 use super::text::words;
 use super::{draft_texts, insats_of, CopyConfig, CorpusIndex};
@@ -205,7 +205,14 @@ pub fn corpus_from_dir(dir: &Path) -> Result<Vec<CorpusEntry>, CorpusError> {
 /// A match with another person's decision is a warning (`kopia.nara_kopia`); one with
 /// the same person's earlier decision, a renewal, is `info` (`kopia.samma_person`). The
 /// draft's own case id in the index is skipped.
-pub fn near_copy_findings(case: &Case, index: &CorpusIndex, cfg: &CopyConfig) -> Vec<Finding> {
+///
+/// An error when a part of the index the query reads is damaged (see
+/// [`CorpusIndex::verify`]).
+pub fn near_copy_findings(
+    case: &Case,
+    index: &CorpusIndex,
+    cfg: &CopyConfig,
+) -> Result<Vec<Finding>, IndexError> {
     near_copy_findings_with(case, index, cfg, &QueryOptions::default())
 }
 
@@ -215,7 +222,7 @@ pub fn near_copy_findings_with(
     index: &CorpusIndex,
     cfg: &CopyConfig,
     opts: &QueryOptions,
-) -> Vec<Finding> {
+) -> Result<Vec<Finding>, IndexError> {
     let me = person_key(case);
     let standard = index.standard_for(cfg);
     let mut out = Vec::new();
@@ -226,7 +233,7 @@ pub fn near_copy_findings_with(
         let p = super::index::Prepared::new(t.text, &standard);
         // One finding per earlier case: its best-matching text.
         let mut seen = HashSet::new();
-        for m in index.query_prepared(&p, opts) {
+        for m in index.query_prepared(&p, opts)? {
             if m.id == case.arende.id || !seen.insert(m.id.clone()) {
                 continue;
             }
@@ -289,5 +296,5 @@ pub fn near_copy_findings_with(
             out.push(f);
         }
     }
-    out
+    Ok(out)
 }

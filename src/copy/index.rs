@@ -19,9 +19,10 @@
 //! confirm a guess: someone who already has a text can test whether it was indexed.)
 //!
 //! The file format ([`format`]) is used in place: [`CorpusIndex::load`] maps the file
-//! read-only into memory and checks it, and a query reads the few pages it needs, so a
-//! check against a million decisions starts without reading the index into structures,
-//! and several processes on one machine share one copy of it in the page cache.
+//! read-only into memory and checks its header and block checksums, and a query reads
+//! (and checks against their sums) the few blocks it needs, so a check against a
+//! million decisions starts without reading the index into structures, and several
+//! processes on one machine share one copy of it in the page cache.
 //! Building streams ([`build`]): texts are fingerprinted and dropped. A file is never
 //! changed in place; a new one replaces it by rename.
 
@@ -30,6 +31,7 @@ use std::fs::File;
 use std::io::Cursor;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -46,7 +48,7 @@ pub use build::{build_file, AddReport, BuildError};
 pub use format::{MAGIC, VERSION};
 
 use build::{fingerprint_entry, replace_file, Builder, Fingerprint, TempFile};
-use format::{decode_doc, u32_at, Layout, Section, DOC_LEN, ENTRY_LEN};
+use format::{block_ok, corrupt, doc_record, u32_at, Layout, Section, DOC_LEN, ENTRY_LEN};
 pub const BLOOM_BITS_PER_ITEM: usize = 12;
 pub const BLOOM_PROBES: u32 = 8;
 /// Texts with fewer distinct shingles (about 14 words) are neither indexed nor queried:
@@ -271,6 +273,10 @@ impl Data {
 pub struct CorpusIndex {
     data: Data,
     layout: Layout,
+    /// The file's name, for errors.
+    path: Arc<Path>,
+    /// One bit per block of the body: set once the block matched its checksum.
+    checked: Arc<[AtomicU64]>,
     /// Shingles of the standard paragraphs the index was built with, sorted.
     standard: Vec<u64>,
 }
@@ -316,6 +322,8 @@ impl CorpusIndex {
             let report = push_entries(&mut b, entries)?;
             Ok((b.finish()?.into_inner(), report))
         };
+        // Writing to memory fails only if the base index was damaged, and `add` checks
+        // it whole first.
         let (bytes, report) = run().expect("writing an index to memory does not fail");
         let index = Self::from_vec(bytes, Path::new("<minne>"))
             .expect("an index just written in memory reads back");
@@ -323,11 +331,17 @@ impl CorpusIndex {
     }
 
     /// Add entries whose id the index does not hold yet; existing fingerprints are
-    /// copied, not recomputed (the earlier texts are not needed).
-    pub fn add(&mut self, entries: &[CorpusEntry], cfg: &CopyConfig) -> AddReport {
+    /// copied, not recomputed (the earlier texts are not needed). The index is checked
+    /// whole first ([`Self::verify`]): a damaged index is never extended.
+    pub fn add(
+        &mut self,
+        entries: &[CorpusEntry],
+        cfg: &CopyConfig,
+    ) -> Result<AddReport, IndexError> {
+        self.verify()?;
         let (index, report) = Self::assemble(Some(self), entries, self.standard_for(cfg));
         *self = index;
-        report
+        Ok(report)
     }
 
     /// Number of indexed texts.
@@ -340,11 +354,12 @@ impl CorpusIndex {
     }
 
     /// Distinct earlier cases (ids) in the index.
-    pub fn case_count(&self) -> usize {
-        (0..self.len())
-            .filter_map(|d| self.doc_parts(d).map(|(_, id, _)| id))
-            .collect::<HashSet<_>>()
-            .len()
+    pub fn case_count(&self) -> Result<usize, IndexError> {
+        let mut ids = HashSet::new();
+        for d in 0..self.len() {
+            ids.insert(self.doc_parts(d)?.1);
+        }
+        Ok(ids.len())
     }
 
     /// Bytes of the index (the file's size; when mapped, pages not read take no memory).
@@ -357,37 +372,96 @@ impl CorpusIndex {
         matches!(self.data, Data::Mapped(_))
     }
 
-    fn section(&self, s: Section) -> &[u8] {
-        self.data
-            .bytes()
-            .get(self.layout.range(s))
-            .unwrap_or_default()
+    fn corrupt(&self, offset: usize, what: &'static str) -> IndexError {
+        corrupt(&self.path, offset, what)
+    }
+
+    /// Bytes `range` of the file (inside the body), each of their blocks checked
+    /// against its sum the first time it is read.
+    fn read(&self, range: Range<usize>) -> Result<&[u8], IndexError> {
+        let body = self.layout.body();
+        if range.start < body.start || range.end > body.end || range.start > range.end {
+            return Err(self.corrupt(range.start, "en post pekar utanför filen"));
+        }
+        if range.is_empty() {
+            return Ok(&[]);
+        }
+        let first = (range.start - body.start) / format::BLOCK;
+        let last = (range.end - 1 - body.start) / format::BLOCK;
+        for b in first..=last {
+            self.check_block(b)?;
+        }
+        Ok(&self.data.bytes()[range])
+    }
+
+    fn check_block(&self, b: usize) -> Result<(), IndexError> {
+        let (word, bit) = (&self.checked[b / 64], 1u64 << (b % 64));
+        if word.load(Ordering::Relaxed) & bit != 0 {
+            return Ok(());
+        }
+        if !block_ok(self.data.bytes(), &self.layout, b) {
+            return Err(self.corrupt(
+                self.layout.body().start + b * format::BLOCK,
+                "kontrollsumman stämmer inte (filen är skadad)",
+            ));
+        }
+        word.fetch_or(bit, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Check the whole file: every block against its sum and every text record
+    /// against the sections it points into. Opening checks only the header and the
+    /// block sums themselves; a query checks the blocks it reads. This is
+    /// `beslutskoll corpus verify`, and runs before an index is extended.
+    pub fn verify(&self) -> Result<(), IndexError> {
+        let bad = (0..self.layout.blocks())
+            .into_par_iter()
+            .find_first(|&b| self.check_block(b).is_err());
+        if let Some(b) = bad {
+            return self.check_block(b);
+        }
+        for d in 0..self.len() {
+            self.doc_parts(d)?;
+        }
+        Ok(())
     }
 
     /// Text `d`'s record, id and Bloom filter bytes.
-    fn doc_parts(&self, d: usize) -> Option<(format::DocRec, &str, &[u8])> {
-        let at = d.checked_mul(DOC_LEN)?;
-        let rec = decode_doc(self.section(Section::Docs).get(at..at + DOC_LEN)?)?;
-        let id = std::str::from_utf8(self.section(Section::Ids).get(rec.id.clone())?).ok()?;
-        let bloom = self
-            .section(Section::Blooms)
-            .get(rec.bloom.start.checked_mul(8)?..rec.bloom.end.checked_mul(8)?)?;
-        Some((rec, id, bloom))
+    fn doc_parts(&self, d: usize) -> Result<(format::DocRec, &str, &[u8]), IndexError> {
+        let docs = self.layout.range(Section::Docs);
+        let at = d
+            .checked_mul(DOC_LEN)
+            .and_then(|at| at.checked_add(docs.start))
+            .filter(|at| at + DOC_LEN <= docs.end)
+            .ok_or_else(|| self.corrupt(docs.start, "en post pekar utanför filen"))?;
+        let record = self.read(at..at + DOC_LEN)?;
+        let ids_range = self.layout.range(Section::Ids);
+        let blooms_range = self.layout.range(Section::Blooms);
+        // The record's own fields, checked against the sections' extents first.
+        let rec = doc_record(record, ids_range.len(), blooms_range.len() / 8)
+            .map_err(|what| self.corrupt(at, what))?;
+        let id_bytes = self.read(ids_range.start + rec.id.start..ids_range.start + rec.id.end)?;
+        let id = std::str::from_utf8(id_bytes)
+            .map_err(|_| self.corrupt(at, "en post pekar utanför filen"))?;
+        let bloom = self.read(
+            blooms_range.start + rec.bloom.start * 8..blooms_range.start + rec.bloom.end * 8,
+        )?;
+        Ok((rec, id, bloom))
     }
 
-    /// Band `b`'s table: `(key, text)` entries of 8 bytes, sorted.
-    fn table(&self, b: usize) -> &[u8] {
+    /// Band `b`'s table: its byte range in the file, `(key, text)` entries of 8 bytes,
+    /// sorted.
+    fn table(&self, b: usize) -> Range<usize> {
         let len = self.layout.n_docs * ENTRY_LEN;
-        self.section(Section::Tables)
-            .get(b * len..(b + 1) * len)
-            .unwrap_or_default()
+        let start = self.layout.range(Section::Tables).start + b * len;
+        start..start + len
     }
 
     /// Each text's band keys, from the tables.
-    fn doc_bands(&self) -> Vec<[u32; BANDS]> {
+    fn doc_bands(&self) -> Result<Vec<[u32; BANDS]>, IndexError> {
         let mut out = vec![[0u32; BANDS]; self.len()];
         for b in 0..BANDS {
-            for e in self.table(b).chunks_exact(ENTRY_LEN) {
+            for e in self.read(self.table(b))?.chunks_exact(ENTRY_LEN) {
                 if let (Some(k), Some(d)) = (u32_at(e, 0), u32_at(e, 4)) {
                     if let Some(row) = out.get_mut(d as usize) {
                         row[b] = k;
@@ -395,7 +469,7 @@ impl CorpusIndex {
                 }
             }
         }
-        out
+        Ok(out)
     }
 
     /// The standard-paragraph shingles to remove from a draft: the index's and `cfg`'s.
@@ -403,35 +477,57 @@ impl CorpusIndex {
         merge_sorted(&self.standard, &standard_shingles(cfg))
     }
 
-    /// Earlier texts that `text` nearly copies.
-    pub fn query(&self, text: &str, cfg: &CopyConfig, opts: &QueryOptions) -> Vec<Match> {
+    /// Earlier texts that `text` nearly copies; an error when a block the query reads
+    /// does not match its checksum.
+    pub fn query(
+        &self,
+        text: &str,
+        cfg: &CopyConfig,
+        opts: &QueryOptions,
+    ) -> Result<Vec<Match>, IndexError> {
         let p = Prepared::new(text, &self.standard_for(cfg));
         self.query_prepared(&p, opts)
     }
 
     /// [`Self::query`] for a text already prepared with [`Self::standard_for`].
-    pub fn query_prepared(&self, p: &Prepared, opts: &QueryOptions) -> Vec<Match> {
+    pub fn query_prepared(
+        &self,
+        p: &Prepared,
+        opts: &QueryOptions,
+    ) -> Result<Vec<Match>, IndexError> {
         if p.set.len() < MIN_SHINGLES || self.is_empty() {
-            return Vec::new();
+            return Ok(Vec::new());
         }
         let keys = band_keys(&signature(&p.set));
         let mut cands: Vec<u32> = Vec::new();
         for (b, k) in keys.into_iter().enumerate() {
             let t = self.table(b);
             let n = t.len() / ENTRY_LEN;
-            let key = |i: usize| u32_at(t, i * ENTRY_LEN).unwrap_or(u32::MAX);
-            // Binary search over the entries, read where they lie.
+            // Entry `i`: (key, text), read where it lies (its block checked).
+            let entry = |i: usize| -> Result<(u32, u32), IndexError> {
+                let at = t.start + i * ENTRY_LEN;
+                let e = self.read(at..at + ENTRY_LEN)?;
+                Ok((
+                    u32_at(e, 0).unwrap_or(u32::MAX),
+                    u32_at(e, 4).unwrap_or(u32::MAX),
+                ))
+            };
+            // Binary search over the entries.
             let (mut lo, mut hi) = (0, n);
             while lo < hi {
                 let mid = lo + (hi - lo) / 2;
-                if key(mid) < k {
+                if entry(mid)?.0 < k {
                     lo = mid + 1;
                 } else {
                     hi = mid;
                 }
             }
-            while lo < n && key(lo) == k {
-                cands.extend(u32_at(t, lo * ENTRY_LEN + 4));
+            while lo < n {
+                let (key, d) = entry(lo)?;
+                if key != k {
+                    break;
+                }
+                cands.push(d);
                 lo += 1;
             }
         }
@@ -449,9 +545,7 @@ impl CorpusIndex {
             if hits < opts.min_band_hits {
                 continue;
             }
-            let Some((doc, id, bloom)) = self.doc_parts(d as usize) else {
-                continue;
-            };
+            let (doc, id, bloom) = self.doc_parts(d as usize)?;
             let sim = similarity(p, doc.shingles, bloom);
             if sim >= opts.threshold {
                 out.push(Match {
@@ -470,7 +564,7 @@ impl CorpusIndex {
                 .then_with(|| a.part.cmp(&b.part))
         });
         out.truncate(opts.max_results);
-        out
+        Ok(out)
     }
 
     /// The index's bytes, as [`Self::save`] writes them.
@@ -496,6 +590,9 @@ impl CorpusIndex {
         cfg: &CopyConfig,
     ) -> Result<AddReport, IndexError> {
         let existing = CorpusIndex::load(path)?;
+        // A damaged index is never extended: the copy would carry the damage on under
+        // new checksums.
+        existing.verify()?;
         let io = |source| IndexError::Io {
             path: path.to_path_buf(),
             source,
@@ -510,8 +607,9 @@ impl CorpusIndex {
         Ok(report)
     }
 
-    /// Open the index file at `path`: map it read-only and check it (header, sections,
-    /// checksums, records). The file must not be changed in place while it is open;
+    /// Open the index file at `path`: map it read-only and check its header and block
+    /// sums; the blocks themselves are checked as they are read ([`Self::verify`]
+    /// checks all of them). The file must not be changed in place while it is open;
     /// beslutskoll itself only ever replaces index files by rename.
     pub fn load(path: &Path) -> Result<CorpusIndex, IndexError> {
         let io = |source| IndexError::Io {
@@ -529,45 +627,40 @@ impl CorpusIndex {
         // files are replaced by rename, never rewritten in place, so the mapped bytes
         // do not change under the reader (see `build.rs`).
         let map = unsafe { memmap2::Mmap::map(&file) }.map_err(io)?;
-        let layout = format::check(&map, path)?;
-        let standard = read_standard(&map, &layout);
-        Ok(CorpusIndex {
-            data: Data::Mapped(Arc::new(map)),
-            layout,
-            standard,
-        })
+        Self::open(Data::Mapped(Arc::new(map)), path)
     }
 
     /// Check index bytes (as [`Self::load`] checks a file) and hold a copy of them;
     /// `path` only names the file in errors. Never panics, whatever the bytes.
     pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<CorpusIndex, IndexError> {
-        let layout = format::check(bytes, path)?;
-        let standard = read_standard(bytes, &layout);
-        Ok(CorpusIndex {
-            data: Data::Owned(Arc::new(bytes.to_vec())),
-            layout,
-            standard,
-        })
+        Self::from_vec(bytes.to_vec(), path)
     }
 
     fn from_vec(bytes: Vec<u8>, path: &Path) -> Result<CorpusIndex, IndexError> {
-        let layout = format::check(&bytes, path)?;
-        let standard = read_standard(&bytes, &layout);
-        Ok(CorpusIndex {
-            data: Data::Owned(Arc::new(bytes)),
-            layout,
-            standard,
-        })
+        Self::open(Data::Owned(Arc::new(bytes)), path)
     }
-}
 
-fn read_standard(bytes: &[u8], layout: &Layout) -> Vec<u64> {
-    bytes
-        .get(layout.range(Section::Standard))
-        .unwrap_or_default()
-        .chunks_exact(8)
-        .filter_map(|c| format::u64_at(c, 0))
-        .collect()
+    /// The header and the block sums checked ([`format::check`]), the standard
+    /// paragraphs read (and their blocks checked).
+    fn open(data: Data, path: &Path) -> Result<CorpusIndex, IndexError> {
+        let layout = format::check(data.bytes(), path)?;
+        let checked = (0..layout.blocks().div_ceil(64))
+            .map(|_| AtomicU64::new(0))
+            .collect();
+        let mut index = CorpusIndex {
+            data,
+            layout,
+            path: Arc::from(path),
+            checked,
+            standard: Vec::new(),
+        };
+        index.standard = index
+            .read(index.layout.range(Section::Standard))?
+            .chunks_exact(8)
+            .filter_map(|c| format::u64_at(c, 0))
+            .collect();
+        Ok(index)
+    }
 }
 
 /// Fingerprint `entries` with new ids on all cores and write them, in order.

@@ -34,7 +34,7 @@
 //! let case: beslutskoll::case::Case =
 //!     copy::read_case_file(std::path::Path::new("examples/kopia_fel_namn_pronomen.yaml"))?;
 //! let mut findings = copy::signals(&case, &cfg);
-//! findings.extend(copy::near_copy_findings(&case, &index, &cfg));
+//! findings.extend(copy::near_copy_findings(&case, &index, &cfg)?);
 //! # Ok(()) }
 //! ```
 

@@ -266,7 +266,7 @@ pub(super) async fn checklist(
     let rules = state.rules();
     body.run(move |body| {
         let (file, _) = body.read_full()?;
-        let report = rules.engine.check_with(&file.case, None, None);
+        let report = rules.engine.check(&file.case);
         Ok(Json(crate::checklist::checklist(&file.case, &report)))
     })
     .await

@@ -10,7 +10,8 @@
 //! A file is never written in place: the new index goes to a temporary file beside it,
 //! which is flushed to disk (`fsync`) and then renamed over the old name, and the folder
 //! is flushed too. A build that is killed, or runs out of disk, leaves the old index as
-//! it was (and at worst a stray `.NAME.tmp-PID` file).
+//! it was (and at worst a stray `.NAME.tmp-PID` file, which the next build or add of the
+//! same index removes once its process is gone).
 
 use std::collections::HashSet;
 use std::fs::File;
@@ -18,9 +19,8 @@ use std::io::{self, BufWriter, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use xxhash_rust::xxh3::Xxh3;
 
-use super::format::{encode_doc, header_bytes, Section, DOC_LEN, HEADER_LEN, SECTIONS};
+use super::format::{encode_doc, header_bytes, BlockSums, Section, DOC_LEN, HEADER_LEN, SECTIONS};
 use super::{bloom_of, CorpusIndex, IndexError, Part, PersonKey, MIN_SHINGLES};
 use crate::copy::corpus::{corpus_paths, read_entry};
 use crate::copy::minhash::{band_keys, signature, BANDS};
@@ -87,7 +87,7 @@ pub(crate) struct Builder<W: Write + Seek> {
     out: BufWriter<W>,
     standard: Vec<u64>,
     sections: [(u64, u64, u64); SECTIONS],
-    blooms: Xxh3,
+    sums: BlockSums,
     bloom_words: u64,
     docs: Vec<[u8; DOC_LEN]>,
     ids: Vec<u8>,
@@ -105,17 +105,15 @@ impl<W: Write + Seek> Builder<W> {
             bytes.extend_from_slice(&s.to_le_bytes());
         }
         out.write_all(&bytes)?;
+        let mut sums = BlockSums::default();
+        sums.update(&bytes);
         let mut sections = [(0u64, 0u64, 0u64); SECTIONS];
-        sections[Section::Standard as usize] = (
-            HEADER_LEN as u64,
-            bytes.len() as u64,
-            xxhash_rust::xxh3::xxh3_64(&bytes),
-        );
+        sections[Section::Standard as usize] = (HEADER_LEN as u64, bytes.len() as u64, 0);
         Ok(Builder {
             out,
             standard,
             sections,
-            blooms: Xxh3::new(),
+            sums,
             bloom_words: 0,
             docs: Vec::new(),
             ids: Vec::new(),
@@ -139,11 +137,9 @@ impl<W: Write + Seek> Builder<W> {
 
     /// Every text of `index`, unchanged (no text is needed: the fingerprints are copied).
     pub fn copy_from(&mut self, index: &CorpusIndex) -> io::Result<()> {
-        let bands = index.doc_bands();
+        let bands = index.doc_bands().map_err(io::Error::other)?;
         for (d, bands) in bands.iter().enumerate() {
-            let Some((rec, id, bloom)) = index.doc_parts(d) else {
-                continue;
-            };
+            let (rec, id, bloom) = index.doc_parts(d).map_err(io::Error::other)?;
             self.seen.insert(id.into());
             self.push_parts(id, rec.part, rec.person, rec.shingles, bloom, bands)?;
         }
@@ -174,8 +170,7 @@ impl<W: Write + Seek> Builder<W> {
         if self.docs.len() >= u32::MAX as usize || id_start.checked_add(id.len() as u32).is_none() {
             return Err(too_large());
         }
-        self.out.write_all(bloom)?;
-        self.blooms.update(bloom);
+        self.put(bloom)?;
         self.docs.push(encode_doc(
             self.bloom_words,
             words,
@@ -191,7 +186,14 @@ impl<W: Write + Seek> Builder<W> {
         Ok(())
     }
 
-    /// Write the records, ids, band tables and header; returns the output.
+    /// Write `bytes` to the body, summing its blocks.
+    fn put(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.out.write_all(bytes)?;
+        self.sums.update(bytes);
+        Ok(())
+    }
+
+    /// Write the records, ids, band tables, block sums and header; returns the output.
     pub fn finish(mut self) -> io::Result<W> {
         let n = self.docs.len();
         let std_end = {
@@ -199,27 +201,26 @@ impl<W: Write + Seek> Builder<W> {
             off + len
         };
         let blooms_len = self.bloom_words * 8;
-        self.sections[Section::Blooms as usize] = (std_end, blooms_len, self.blooms.digest());
+        self.sections[Section::Blooms as usize] = (std_end, blooms_len, 0);
         let mut at = std_end + blooms_len;
 
-        let mut h = Xxh3::new();
-        for d in &self.docs {
-            self.out.write_all(d)?;
-            h.update(d);
+        let docs = std::mem::take(&mut self.docs);
+        for d in &docs {
+            self.put(d)?;
         }
         let len = (n * DOC_LEN) as u64;
-        self.sections[Section::Docs as usize] = (at, len, h.digest());
+        self.sections[Section::Docs as usize] = (at, len, 0);
         at += len;
-        self.docs = Vec::new();
+        drop(docs);
 
-        self.out.write_all(&self.ids)?;
-        let len = self.ids.len() as u64;
-        self.sections[Section::Ids as usize] = (at, len, xxhash_rust::xxh3::xxh3_64(&self.ids));
+        let ids = std::mem::take(&mut self.ids);
+        self.put(&ids)?;
+        let len = ids.len() as u64;
+        self.sections[Section::Ids as usize] = (at, len, 0);
         at += len;
-        self.ids = Vec::new();
+        drop(ids);
 
         // One band's table at a time: 8 bytes a text in memory besides the band keys.
-        let mut h = Xxh3::new();
         let mut table: Vec<(u32, u32)> = Vec::with_capacity(n);
         let mut buf = Vec::with_capacity(1 << 16);
         for b in 0..BANDS {
@@ -237,11 +238,17 @@ impl<W: Write + Seek> Builder<W> {
                     buf.extend_from_slice(&k.to_le_bytes());
                     buf.extend_from_slice(&d.to_le_bytes());
                 }
-                self.out.write_all(&buf)?;
-                h.update(&buf);
+                self.put(&buf)?;
             }
         }
-        self.sections[Section::Tables as usize] = (at, (n * BANDS * 8) as u64, h.digest());
+        let len = (n * BANDS * 8) as u64;
+        self.sections[Section::Tables as usize] = (at, len, 0);
+        at += len;
+
+        let sums = std::mem::take(&mut self.sums).finish();
+        self.out.write_all(&sums)?;
+        self.sections[Section::Sums as usize] =
+            (at, sums.len() as u64, xxhash_rust::xxh3::xxh3_64(&sums));
 
         let header = header_bytes(n as u64, self.standard.len() as u64, &self.sections);
         self.out.seek(SeekFrom::Start(0))?;
@@ -274,6 +281,7 @@ impl TempFile {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "index".into());
+        remove_stale(&dir, &name);
         let path = dir.join(format!(".{name}.tmp-{}", std::process::id()));
         let file = std::fs::OpenOptions::new()
             .read(true)
@@ -315,6 +323,34 @@ impl Drop for TempFile {
     fn drop(&mut self) {
         if !self.path.as_os_str().is_empty() {
             let _ = std::fs::remove_file(&self.path);
+        }
+    }
+}
+
+/// Remove the temporary files that killed builds of the same index left behind
+/// (`.NAME.tmp-PID` whose process is gone): at a million decisions each is half a
+/// gigabyte. A file whose process still runs is another build in progress and is left.
+/// Only where the system says which processes run (`/proc`); elsewhere nothing is removed.
+fn remove_stale(dir: &Path, name: &str) {
+    let proc = Path::new("/proc/self");
+    if !proc.exists() {
+        return;
+    }
+    let prefix = format!(".{name}.tmp-");
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file = entry.file_name();
+        let Some(pid) = file
+            .to_str()
+            .and_then(|f| f.strip_prefix(&prefix))
+            .and_then(|p| p.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if pid != std::process::id() && !Path::new(&format!("/proc/{pid}")).exists() {
+            let _ = std::fs::remove_file(entry.path());
         }
     }
 }
@@ -364,6 +400,10 @@ pub fn build_file(
     output: &Path,
     base: Option<&CorpusIndex>,
 ) -> Result<AddReport, BuildError> {
+    if let Some(base) = base {
+        // A damaged index is never extended (its damage would get new checksums).
+        base.verify()?;
+    }
     let paths = corpus_paths(dir)?;
     let standard = match base {
         Some(b) => b.standard_for(cfg),

@@ -1,18 +1,19 @@
-//! The index file, version 2: laid out so that it is used where it lies, memory-mapped
+//! The index file, version 3: laid out so that it is used where it lies, memory-mapped
 //! read-only, without being parsed into other structures. Every integer is
 //! little-endian and every record has a fixed width, so a reader indexes straight into
 //! the bytes (no alignment is assumed: values are read with `from_le_bytes`).
 //!
 //! ```text
-//! header (168 bytes)
+//! header (192 bytes)
 //!   0  b"BSKOLLIX"
-//!   8  u32 version (2)
+//!   8  u32 version (3)
 //!  12  u8 shingle_words · u8 bloom_bits_per_item · u8 bloom_probes · u8 0
 //!  16  u16 num_perm · u16 bands · u16 rows · u16 0
 //!  24  u64 texts (n) · u64 standard-paragraph shingles (s)
-//!  40  5 sections × (u64 offset · u64 length · u64 xxh3 of the section's bytes),
-//!      in the order standard, blooms, docs, ids, tables
-//! 160  u64 xxh3 of bytes 0..160
+//!  40  6 sections × (u64 offset · u64 length · u64 xxh3 of the section's bytes),
+//!      in the order standard, blooms, docs, ids, tables, sums; the xxh3 of the first
+//!      five is 0 (their bytes are covered block by block by `sums`)
+//! 184  u64 xxh3 of bytes 0..184
 //! standard  s × u64 shingle hashes of the standard paragraphs, sorted
 //! blooms    u64 words of every text's Bloom filter, one run per text
 //! docs      n × 32-byte records:
@@ -22,13 +23,19 @@
 //!             · u16 pnr key · u16 name key · u16 0
 //! ids       the texts' ids, UTF-8, concatenated
 //! tables    bands × n × (u32 band key · u32 text number), each band's run sorted
+//! sums      one u64 xxh3 per 4 KiB block of the bytes from the end of the header to
+//!           the start of `sums` (the last block may be shorter)
 //! ```
 //!
-//! Opening a file checks the header, that every section lies inside the file with the
-//! length its counts imply, every section's checksum, and every text record; anything
-//! else is an [`IndexError`] naming the file. Reading never panics on any bytes: what
-//! the checks cannot rule out (a table entry pointing past the last text) is checked
-//! again where it is read.
+//! Opening a file ([`check`]) checks the header, that every section lies inside the
+//! file with the length its counts imply, and the checksum of `sums`: about 1 MB at a
+//! million decisions, so a check starts in milliseconds. Every other byte is checked
+//! against its block's sum the first time it is read ([`super::CorpusIndex`] keeps one
+//! bit per block), so no answer is ever computed from a byte that was not checked,
+//! and a query reads (and checks) only the few hundred blocks it needs.
+//! [`super::CorpusIndex::verify`] checks every block and every text record at once
+//! (`beslutskoll corpus verify`). Reading never panics on any bytes; anything wrong is
+//! an [`IndexError`] naming the file.
 
 use std::ops::Range;
 use std::path::Path;
@@ -40,11 +47,13 @@ use crate::copy::minhash::{BANDS, NUM_PERM, ROWS};
 use crate::copy::shingle::SHINGLE_WORDS;
 
 pub const MAGIC: &[u8; 8] = b"BSKOLLIX";
-pub const VERSION: u32 = 2;
-pub(crate) const HEADER_LEN: usize = 168;
+pub const VERSION: u32 = 3;
+pub(crate) const HEADER_LEN: usize = 192;
+/// Bytes per checksummed block of the body.
+pub(crate) const BLOCK: usize = 4096;
 pub(crate) const DOC_LEN: usize = 32;
 pub(crate) const ENTRY_LEN: usize = 8;
-pub(crate) const SECTIONS: usize = 5;
+pub(crate) const SECTIONS: usize = 6;
 
 /// The file's sections, in file order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,6 +63,7 @@ pub(crate) enum Section {
     Docs = 2,
     Ids = 3,
     Tables = 4,
+    Sums = 5,
 }
 
 /// Where each section lies, from a checked header.
@@ -66,6 +76,16 @@ pub(crate) struct Layout {
 impl Layout {
     pub fn range(&self, s: Section) -> Range<usize> {
         self.sections[s as usize].clone()
+    }
+
+    /// The checksummed bytes: from the end of the header to the start of `sums`.
+    pub fn body(&self) -> Range<usize> {
+        HEADER_LEN..self.sections[Section::Sums as usize].start
+    }
+
+    /// Number of blocks of the body.
+    pub fn blocks(&self) -> usize {
+        self.body().len().div_ceil(BLOCK)
     }
 }
 
@@ -92,10 +112,13 @@ pub(crate) fn header_bytes(
         h[at + 8..at + 16].copy_from_slice(&len.to_le_bytes());
         h[at + 16..at + 24].copy_from_slice(&sum.to_le_bytes());
     }
-    let sum = xxh3_64(&h[..160]);
-    h[160..168].copy_from_slice(&sum.to_le_bytes());
+    let sum = xxh3_64(&h[..HEADER_SUM]);
+    h[HEADER_SUM..HEADER_SUM + 8].copy_from_slice(&sum.to_le_bytes());
     h
 }
+
+/// Where the header's own checksum lies.
+const HEADER_SUM: usize = 40 + SECTIONS * 24;
 
 pub(crate) fn u16_at(b: &[u8], at: usize) -> Option<u16> {
     Some(u16::from_le_bytes(b.get(at..at + 2)?.try_into().ok()?))
@@ -109,7 +132,7 @@ pub(crate) fn u64_at(b: &[u8], at: usize) -> Option<u64> {
     Some(u64::from_le_bytes(b.get(at..at + 8)?.try_into().ok()?))
 }
 
-fn corrupt(path: &Path, offset: usize, what: &'static str) -> IndexError {
+pub(crate) fn corrupt(path: &Path, offset: usize, what: &'static str) -> IndexError {
     IndexError::Corrupt {
         path: path.to_path_buf(),
         offset,
@@ -144,9 +167,13 @@ pub(crate) fn check(bytes: &[u8], path: &Path) -> Result<Layout, IndexError> {
     if bytes.len() < HEADER_LEN {
         return Err(corrupt(path, bytes.len(), "filen är avkortad i filhuvudet"));
     }
-    let sum = u64_at(bytes, 160).unwrap_or_default();
-    if sum != xxh3_64(&bytes[..160]) {
-        return Err(corrupt(path, 160, "filhuvudets kontrollsumma stämmer inte"));
+    let sum = u64_at(bytes, HEADER_SUM).unwrap_or_default();
+    if sum != xxh3_64(&bytes[..HEADER_SUM]) {
+        return Err(corrupt(
+            path,
+            HEADER_SUM,
+            "filhuvudets kontrollsumma stämmer inte",
+        ));
     }
     let params = (
         bytes[12],
@@ -182,15 +209,16 @@ pub(crate) fn check(bytes: &[u8], path: &Path) -> Result<Layout, IndexError> {
         n_docs
             .checked_mul(BANDS)
             .and_then(|x| x.checked_mul(ENTRY_LEN)),
+        None,
     ];
     let mut sections: [Range<usize>; SECTIONS] = Default::default();
-    let mut sums = [0u64; SECTIONS];
+    let mut sum_of = [0u64; SECTIONS];
     let mut end = HEADER_LEN;
     for i in 0..SECTIONS {
         let at = 40 + i * 24;
         let off = usize::try_from(u64_at(bytes, at).unwrap_or_default()).ok();
         let len = usize::try_from(u64_at(bytes, at + 8).unwrap_or_default()).ok();
-        sums[i] = u64_at(bytes, at + 16).unwrap_or_default();
+        sum_of[i] = u64_at(bytes, at + 16).unwrap_or_default();
         let (Some(off), Some(len)) = (off, len) else {
             return Err(corrupt(path, at, "en del av filen ligger utanför filen"));
         };
@@ -216,49 +244,85 @@ pub(crate) fn check(bytes: &[u8], path: &Path) -> Result<Layout, IndexError> {
     if end != bytes.len() {
         return Err(corrupt(path, end, "filen har bytes efter indexets slut"));
     }
-    // The two large sections (filters and tables) are checked on both cores.
-    let bad = {
-        let check_one = |i: usize| xxh3_64(&bytes[sections[i].clone()]) != sums[i];
-        let (a, b) = rayon::join(
-            || (0..SECTIONS).filter(|&i| i != 4).find(|&i| check_one(i)),
-            || Some(4).filter(|&i| check_one(i)),
-        );
-        a.or(b)
-    };
-    if let Some(i) = bad {
+    let layout = Layout { n_docs, sections };
+    let sums = layout.range(Section::Sums);
+    if sums.len() != layout.blocks() * 8 {
         return Err(corrupt(
             path,
-            sections[i].start,
+            40 + Section::Sums as usize * 24,
+            "en del av filen har fel längd",
+        ));
+    }
+    if xxh3_64(&bytes[sums.clone()]) != sum_of[Section::Sums as usize] {
+        return Err(corrupt(
+            path,
+            sums.start,
             "kontrollsumman stämmer inte (filen är skadad)",
         ));
     }
-    let layout = Layout { n_docs, sections };
-    let docs = &bytes[layout.range(Section::Docs)];
-    let bloom_words = layout.range(Section::Blooms).len() / 8;
-    let ids = &bytes[layout.range(Section::Ids)];
-    for d in 0..n_docs {
-        let at = d * DOC_LEN;
-        let rec = decode_doc(&docs[at..at + DOC_LEN]).ok_or_else(|| {
-            corrupt(
-                path,
-                layout.sections[2].start + at,
-                "en post har okänd del eller personflagga",
-            )
-        })?;
-        let ok = rec.bloom.end <= bloom_words
-            && !rec.bloom.is_empty()
-            && ids
-                .get(rec.id.clone())
-                .is_some_and(|s| std::str::from_utf8(s).is_ok());
-        if !ok {
-            return Err(corrupt(
-                path,
-                layout.sections[2].start + at,
-                "en post pekar utanför filen",
-            ));
+    Ok(layout)
+}
+
+/// Whether body block `b` matches its sum in the `sums` section.
+pub(crate) fn block_ok(bytes: &[u8], layout: &Layout, b: usize) -> bool {
+    let body = layout.body();
+    let start = body.start + b * BLOCK;
+    let end = (start + BLOCK).min(body.end);
+    let want = u64_at(bytes, layout.range(Section::Sums).start + b * 8);
+    bytes
+        .get(start..end)
+        .is_some_and(|block| Some(xxh3_64(block)) == want)
+}
+
+/// The checksums of the body's blocks, as [`Layout::body`] cuts it, for a file being
+/// written front to back.
+#[derive(Debug, Default)]
+pub(crate) struct BlockSums {
+    block: Vec<u8>,
+    sums: Vec<u8>,
+}
+
+impl BlockSums {
+    pub fn update(&mut self, mut bytes: &[u8]) {
+        while !bytes.is_empty() {
+            let take = (BLOCK - self.block.len()).min(bytes.len());
+            self.block.extend_from_slice(&bytes[..take]);
+            bytes = &bytes[take..];
+            if self.block.len() == BLOCK {
+                self.seal();
+            }
         }
     }
-    Ok(layout)
+
+    fn seal(&mut self) {
+        self.sums
+            .extend_from_slice(&xxh3_64(&self.block).to_le_bytes());
+        self.block.clear();
+    }
+
+    /// The `sums` section: one little-endian xxh3 per block, the last one short.
+    pub fn finish(mut self) -> Vec<u8> {
+        if !self.block.is_empty() {
+            self.seal();
+        }
+        self.sums
+    }
+}
+
+/// A text's record (its 32 bytes), checked against the extents of the sections it
+/// points into: its filter lies inside the filters and is not empty, its id inside the
+/// ids (whether the id is UTF-8 is for the reader of the id bytes to see).
+pub(crate) fn doc_record(
+    bytes: &[u8],
+    ids_len: usize,
+    bloom_words: usize,
+) -> Result<DocRec, &'static str> {
+    let rec = decode_doc(bytes).ok_or("en post har okänd del eller personflagga")?;
+    if rec.bloom.end <= bloom_words && !rec.bloom.is_empty() && rec.id.end <= ids_len {
+        Ok(rec)
+    } else {
+        Err("en post pekar utanför filen")
+    }
 }
 
 /// One text's record in the docs section.
