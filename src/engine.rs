@@ -1,7 +1,9 @@
 //! The one door the CLI and the HTTP service share: [`Engine::builtin`] or
 //! [`Engine::load`] reads rule files (parse → check), [`Engine::check`] turns one
 //! case into a [`Report`]. The built-in rules are the repository's `rules/` folder,
-//! embedded in the binary at build time so the program runs from any directory.
+//! embedded in the binary at build time so the program runs from any directory, both
+//! as text (for `explain`, `lint`, the language server) and as the checked rule base
+//! `build.rs` made of them, which [`Engine::builtin`] reads instead of parsing.
 
 use std::collections::HashMap;
 use std::fmt;
