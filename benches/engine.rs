@@ -1,5 +1,6 @@
-//! Speed of the two things a user waits for: loading and checking the built-in rule
-//! files, and checking one typical case: the rules that apply to it (`regler`), the
+//! Speed of the two things a user waits for: loading the built-in rule files (parsed
+//! and checked, as `--rules` does, and from the form `build.rs` compiled them into, as
+//! a process does at start), and checking one typical case: the rules that apply to it (`regler`), the
 //! in-case copy signals (`kopieringssignaler`), the whole check with the citation
 //! register (`granska`), and reading the YAML first (`läs och granska`).
 //! Run with `cargo bench --bench engine`; figures go in the README.
@@ -11,7 +12,11 @@ use beslutskoll::engine::Engine;
 
 fn load_rules(c: &mut Criterion) {
     c.bench_function("ladda inbyggda regler (parse + check)", |b| {
-        b.iter(|| Engine::builtin().expect("built-in rules load"))
+        b.iter(|| Engine::builtin_parsed().expect("built-in rules load"))
+    });
+    // What a process does at start: the form build.rs checked the rules into.
+    c.bench_function("ladda inbyggda regler (kompilerade)", |b| {
+        b.iter(|| Engine::builtin_precompiled().expect("build.rs compiled the rules"))
     });
 }
 

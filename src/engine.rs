@@ -1,8 +1,11 @@
 //! The one door the CLI and the HTTP service share: [`Engine::builtin`] or
 //! [`Engine::load`] reads rule files (parse → check), [`Engine::check`] turns one
 //! case into a [`Report`]. The built-in rules are the repository's `rules/` folder,
-//! embedded in the binary at build time so the program runs from any directory.
+//! embedded in the binary at build time so the program runs from any directory, both
+//! as text (for `explain`, `lint`, the language server) and as the checked rule base
+//! `build.rs` made of them, which [`Engine::builtin`] reads instead of parsing.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -14,11 +17,16 @@ use crate::check::{self, Input};
 use crate::copy::{self, CopyConfig, CorpusIndex};
 use crate::diag::{render_all, Diagnostic, Source};
 use crate::eval;
+use crate::kompilerad::Compiled;
 use crate::model::RuleBase;
 use crate::parse;
 use crate::report::{Category, Finding, Report, Severity, Summary};
 
 static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/rules");
+
+/// The built-in rules as `build.rs` parsed and checked them; empty when they did
+/// not load cleanly there (then they are parsed at run time).
+static COMPILED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/inbyggda_regler.bin"));
 
 /// Extension of rule files.
 pub const RULE_EXT: &str = "regler";
@@ -72,6 +80,14 @@ pub fn builtin_sources() -> Vec<Arc<Source>> {
     collect_embedded(&BUILTIN, &mut out);
     out.sort_by(|a, b| a.name.cmp(&b.name));
     out
+}
+
+/// The text of the embedded file `rules/<path>`; empty for another name.
+fn builtin_text(name: &str) -> &'static str {
+    name.strip_prefix("rules/")
+        .and_then(|rel| BUILTIN.get_file(rel))
+        .and_then(|f| f.contents_utf8())
+        .unwrap_or("")
 }
 
 fn collect_embedded(dir: &Dir<'static>, out: &mut Vec<Arc<Source>>) {
@@ -173,9 +189,56 @@ pub fn parse_sources(
 }
 
 impl Engine {
-    /// The rules built into the binary.
+    /// The rules built into the binary: read in the form `build.rs` checked them
+    /// into, or parsed and checked here if the build could not.
     pub fn builtin() -> Result<Engine, LoadError> {
+        match Engine::builtin_precompiled() {
+            Some(engine) => Ok(engine),
+            None => Engine::builtin_parsed(),
+        }
+    }
+
+    /// The built-in rules from their compiled form, or `None` when the build left
+    /// none (the rules had errors or warnings) or it cannot be read.
+    pub fn builtin_precompiled() -> Option<Engine> {
+        Compiled::from_bytes(COMPILED).map(|c| Engine::from_compiled(c, builtin_text))
+    }
+
+    /// The built-in rules parsed and checked now, as every other rule folder is.
+    /// [`Engine::builtin`] gives the same engine without the parsing.
+    pub fn builtin_parsed() -> Result<Engine, LoadError> {
         Engine::from_sources(builtin_sources(), Vec::new())
+    }
+
+    /// An engine from the built-in rules' compiled form. Only the citation check
+    /// against the lagrum register, which the build script cannot run, is done here.
+    /// `text_of` gives a file's text by name, for the warnings' line and caret.
+    fn from_compiled<'t>(compiled: Compiled, text_of: impl Fn(&str) -> &'t str) -> Engine {
+        let Compiled {
+            rules,
+            sources,
+            citations,
+        } = compiled;
+        // Many rules cite the same provision: each text is judged once.
+        let mut judged: HashMap<&str, Option<String>> = HashMap::new();
+        let mut warnings = Vec::new();
+        for c in &citations {
+            let msg = judged
+                .entry(c.value.as_str())
+                .or_insert_with(|| crate::lagrum::check_rule_citation(&c.value));
+            if let Some(msg) = msg {
+                // Only a warning needs the file's text, to show line and caret.
+                let name = sources.get(c.input).map_or("", String::as_str);
+                let source = Source::new(name, text_of(name));
+                warnings.push(citation_warning(&source, c.span.clone(), msg.clone()));
+            }
+        }
+        let copy = copy_config(&rules);
+        Engine {
+            rules,
+            warnings,
+            copy,
+        }
     }
 
     /// Rules from a folder, optionally with a municipal guideline folder on top.
@@ -202,10 +265,7 @@ impl Engine {
         match check::check(&inputs) {
             Ok((rules, mut warnings)) if errors.is_empty() => {
                 warnings.extend(citation_warnings(&inputs));
-                let copy = CopyConfig {
-                    stock_phrases: rules.list("schablonfraser").unwrap_or_default().to_vec(),
-                    standard_paragraphs: rules.list("standardstycken").unwrap_or_default().to_vec(),
-                };
+                let copy = copy_config(&rules);
                 Ok(Engine {
                     rules,
                     warnings,
@@ -287,6 +347,14 @@ impl Engine {
     }
 }
 
+/// The supervisors' lists for copy detection, from the rule files' named lists.
+fn copy_config(rules: &RuleBase) -> CopyConfig {
+    CopyConfig {
+        stock_phrases: rules.list("schablonfraser").unwrap_or_default().to_vec(),
+        standard_paragraphs: rules.list("standardstycken").unwrap_or_default().to_vec(),
+    }
+}
+
 /// A rule's `lagrum` that cites a provision the lagrum register does not know, or
 /// knows only as unverified.
 fn citation_warnings(inputs: &[Input]) -> Vec<Diagnostic> {
@@ -299,17 +367,19 @@ fn citation_warnings(inputs: &[Input]) -> Vec<Diagnostic> {
             for attr in &r.attrs {
                 if let crate::ast::RegelAttr::Lagrum(s) = attr {
                     if let Some(msg) = crate::lagrum::check_rule_citation(&s.value) {
-                        out.push(
-                            Diagnostic::warning(&input.source, s.span.clone(), msg)
-                                .label("lagrummet kan inte kontrolleras mot registret")
-                                .help("lägg till bestämmelsen i rules/lagrum.yaml med status från domänunderlaget, eller rätta hänvisningen"),
-                        );
+                        out.push(citation_warning(&input.source, s.span.clone(), msg));
                     }
                 }
             }
         }
     }
     out
+}
+
+fn citation_warning(source: &Arc<Source>, span: std::ops::Range<usize>, msg: String) -> Diagnostic {
+    Diagnostic::warning(source, span, msg)
+        .label("lagrummet kan inte kontrolleras mot registret")
+        .help("lägg till bestämmelsen i rules/lagrum.yaml med status från domänunderlaget, eller rätta hänvisningen")
 }
 
 /// What the case format accepts with a warning (document types rules cannot know),
@@ -332,4 +402,41 @@ fn format_warnings(case: &Case) -> Vec<Finding> {
             f
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A citation the lagrum register does not know warns the same from the
+    /// compiled form as from the parsed text.
+    #[test]
+    fn compiled_citation_warnings_are_the_parsed_ones() {
+        let mut sources = builtin_sources();
+        let name = "rules/lss/korttidsvistelse.regler";
+        let i = sources
+            .iter()
+            .position(|s| s.name == name)
+            .expect("the file is there");
+        let text = sources[i]
+            .text
+            .replacen("\"32 § förvaltningslagen\"", "\"99 § LSS\"", 1);
+        sources[i] = Source::new(name, text);
+        let parsed =
+            Engine::from_sources(sources.clone(), Vec::new()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(parsed.warnings().len(), 1, "{:?}", parsed.warnings());
+        let (inputs, errors) = parse_sources(sources.clone(), Vec::new());
+        assert!(errors.is_empty());
+        let mut compiled = crate::kompilerad::compile(&inputs).expect("no checker warnings");
+        compiled =
+            Compiled::from_bytes(&compiled.to_bytes().expect("serialises")).expect("reads back");
+        let texts: HashMap<String, Arc<Source>> =
+            sources.into_iter().map(|s| (s.name.clone(), s)).collect();
+        let engine = Engine::from_compiled(compiled, |n| texts.get(n).map_or("", |s| &s.text));
+        assert_eq!(engine.warnings(), parsed.warnings());
+        assert_eq!(
+            format!("{:?}", engine.rules()),
+            format!("{:?}", parsed.rules())
+        );
+    }
 }

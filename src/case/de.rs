@@ -548,10 +548,7 @@ impl<'de> Visitor<'de> for AnyValue {
 /// on too deep nesting, too large an expansion, a root that is not a mapping and an
 /// unknown `format`. Accepts everything else.
 pub(super) fn guard<'de, D: Deserializer<'de>>(d: D, text_len: usize) -> Result<(), D::Error> {
-    let budget = Budget {
-        nodes: Cell::new(text_len.saturating_add(EXTRA_NODES)),
-        bytes: Cell::new(text_len.saturating_add(EXTRA_BYTES)),
-    };
+    let budget = Budget::for_text(text_len);
     Guard {
         budget: &budget,
         depth: 0,
@@ -560,9 +557,33 @@ pub(super) fn guard<'de, D: Deserializer<'de>>(d: D, text_len: usize) -> Result<
     .map(|_| ())
 }
 
-struct Budget {
+/// What is left of the values and scalar bytes a document may expand to.
+pub(super) struct Budget {
     nodes: Cell<usize>,
     bytes: Cell<usize>,
+}
+
+impl Budget {
+    /// The budget of a text of `text_len` bytes.
+    pub(super) fn for_text(text_len: usize) -> Budget {
+        Budget {
+            nodes: Cell::new(text_len.saturating_add(EXTRA_NODES)),
+            bytes: Cell::new(text_len.saturating_add(EXTRA_BYTES)),
+        }
+    }
+
+    /// Takes one value of `bytes` scalar bytes; false (and nothing taken) when the
+    /// budget has not got that much left.
+    pub(super) fn take(&self, bytes: usize) -> bool {
+        let nodes = self.nodes.get();
+        let left = self.bytes.get();
+        if nodes == 0 || left < bytes {
+            return false;
+        }
+        self.nodes.set(nodes - 1);
+        self.bytes.set(left - bytes);
+        true
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -574,16 +595,12 @@ struct Guard<'a> {
 
 impl Guard<'_> {
     fn count<E: de::Error>(self, bytes: usize) -> Result<(), E> {
-        let nodes = self.budget.nodes.get();
-        let left = self.budget.bytes.get();
-        if nodes == 0 || left < bytes {
+        if !self.budget.take(bytes) {
             return Err(E::custom(format!(
                 "{SIZE_PREFIX} när YAML-alias (`*namn`) expanderas: förväntade ett ärende \
                  som inte upprepar stora delar många gånger"
             )));
         }
-        self.budget.nodes.set(nodes - 1);
-        self.budget.bytes.set(left - bytes);
         Ok(())
     }
 

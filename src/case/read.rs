@@ -1,11 +1,14 @@
 //! Reading a case file into a [`Case`]: strict about the format, and with errors that
 //! a handläggare can act on.
 //!
-//! A text is read in two passes. The guard pass (`de::guard`) walks the document once,
-//! expanding YAML aliases as the real read will, and stops a file that is too deep, too
-//! large when expanded, not a mapping, empty, or of an unknown `format`. The second
-//! pass deserializes the model, with `serde_path_to_error` recording where in the case
-//! an error happened.
+//! A YAML text is read once into the model through `budget::Budgeted`, which keeps
+//! the guard's limits (depth, size as expanded, a mapping at the root) as it goes.
+//! Only a text that fails that is read again in two passes, for its error: the guard
+//! pass (`de::guard`) walks the document once, expanding YAML aliases as the real
+//! read will, and stops a file that is too deep, too large when expanded, not a
+//! mapping, empty, or of an unknown `format`; the second pass deserializes the model,
+//! with `serde_path_to_error` recording where in the case an error happened. JSON is
+//! read in those two passes always.
 //!
 //! Errors from serde and the parsers are said again in Swedish by `explain.rs`;
 //! positions come from the parser, refined by `locate.rs` where the parser is vague.
@@ -15,6 +18,7 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
 
+use super::budget;
 use super::de::{self, shown};
 use super::explain::{data_error, json_syntax_error, suggestion, yaml_syntax_error};
 use super::locate::{self, Seg};
@@ -256,6 +260,18 @@ pub(super) enum Format {
 
 fn read_yaml(src: &Arc<Source>) -> Result<Case, CaseError> {
     let text = src.text.as_str();
+    // One pass with the guard's limits kept on the way; a file that fails it is read
+    // again the careful way, for the error as the guard and the path tracking give it.
+    if let Ok(case) = budget::read(serde_yaml::Deserializer::from_str(text), text.len()) {
+        return Ok(case);
+    }
+    read_yaml_careful(src)
+}
+
+/// The guard pass, then the model with its path recorded: slow, and the errors as
+/// they are shown.
+fn read_yaml_careful(src: &Arc<Source>) -> Result<Case, CaseError> {
+    let text = src.text.as_str();
     let mut track = serde_path_to_error::Track::new();
     let guarded = de::guard(
         serde_path_to_error::Deserializer::new(
@@ -454,3 +470,7 @@ impl fmt::Display for CaseWarning {
         write!(f, "{}: {}", self.path, self.message)
     }
 }
+
+#[cfg(test)]
+#[path = "read_tests.rs"]
+mod tests;

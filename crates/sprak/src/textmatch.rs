@@ -27,6 +27,8 @@
 
 use std::borrow::Borrow;
 
+use serde::{Deserialize, Serialize};
+
 /// Words that negate what stands near them in the same clause.
 const NEGATIONS: [&str; 8] = [
     "inte", "ej", "icke", "aldrig", "ingen", "inget", "inga", "varken",
@@ -252,14 +254,14 @@ impl Prepared {
 }
 
 /// A phrase of a rule file, split into words.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Pattern {
     words: Vec<PWord>,
     /// The phrase holds a negation word, so it is matched as written.
     negating: bool,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 enum PWord {
     /// The word or one of its inflected forms.
     Infl(Infl),
@@ -270,7 +272,7 @@ enum PWord {
 }
 
 /// A phrase word matched with its inflections, prepared once.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 struct Infl {
     word: String,
     /// Fewer than four letters: only the word and its genitive.

@@ -5,13 +5,14 @@
 //! case does not have, which becomes a finding.
 
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
 use crate::ast::Unit;
 use crate::case::{Insats, Lag};
 use crate::report::{Category, Severity};
 
 /// All rule sets of one rule folder (national, with local guidelines layered on).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RuleBase {
     pub sets: Vec<RuleSet>,
     pub tables: Vec<Table>,
@@ -36,7 +37,7 @@ impl RuleBase {
 }
 
 /// One version of a rule set: one file.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RuleSet {
     pub id: String,
     pub title: String,
@@ -70,7 +71,7 @@ impl RuleSet {
 }
 
 /// The case date that selects which version of a rule set applies.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum Selector {
     /// A date path evaluated in the set's scope, e.g. `beslut.datum`.
     Path(CExpr, String),
@@ -79,7 +80,7 @@ pub enum Selector {
     FirstDecisionDate,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum RuleScope {
     /// Once per decision on one of these insatser.
     Insats(Vec<Insats>),
@@ -90,7 +91,7 @@ pub enum RuleScope {
 }
 
 /// What a rule rests on.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Basis {
     /// A statute: the rule may be an error.
     Lag,
@@ -110,7 +111,7 @@ impl Basis {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Rule {
     /// `<rule set id>.<name>`
     pub id: String,
@@ -136,14 +137,14 @@ pub struct Rule {
 }
 
 /// A report path, relative to the scope it is evaluated in.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Place {
     pub base: PlaceBase,
     /// Dotted field names after the base.
     pub rest: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub enum PlaceBase {
     Root,
     /// `beslut.<index of the current decision>`
@@ -152,18 +153,18 @@ pub enum PlaceBase {
     Sokt,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CTemplate {
     pub parts: Vec<CPart>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum CPart {
     Text(String),
     Hole(CExpr),
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Table {
     pub name: String,
     pub doc: Option<String>,
@@ -171,7 +172,7 @@ pub struct Table {
     pub rows: Vec<(NaiveDate, Const)>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct NamedList {
     pub name: String,
     pub items: Vec<String>,
@@ -181,14 +182,14 @@ pub struct NamedList {
 }
 
 /// A literal list of phrases in a text condition, prepared once at load time.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PhraseConst {
     pub items: Vec<String>,
     pub patterns: Vec<crate::textmatch::Pattern>,
 }
 
 /// A literal value.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Const {
     Bool(bool),
     Num(f64),
@@ -198,7 +199,7 @@ pub enum Const {
 }
 
 /// Where a path starts.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub enum Base {
     Root,
     /// The decision being checked.
@@ -210,7 +211,7 @@ pub enum Base {
 }
 
 /// One step of a path.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub enum Step {
     /// A field of a record.
     Field(usize),
@@ -218,7 +219,7 @@ pub enum Step {
     Project(usize),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Cmp {
     Eq,
     Ne,
@@ -228,7 +229,7 @@ pub enum Cmp {
     Ge,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Func {
     /// `finns(x)`: present and not empty.
     Finns,
@@ -255,7 +256,7 @@ pub enum Func {
     /// `antal(lista)`
     Antal,
     /// `mätbar_omfattning(text)`: the scope has an amount and a period (see
-    /// [`crate::omfattning`]).
+    /// `omfattning` in the main crate).
     MatbarOmfattning,
     /// `jämför_omfattning(sökt, beviljad)`: "lika", "mindre", "större" or
     /// "ojämförbar", with units and periods normalised.
@@ -323,7 +324,7 @@ impl Func {
     ];
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum QKind {
     Nagot,
     Varje,
@@ -331,7 +332,7 @@ pub enum QKind {
 }
 
 /// A checked expression.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum CExpr {
     Const(Const),
     /// A path into the case; `display` is the dotted path after the base, for

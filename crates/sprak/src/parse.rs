@@ -16,7 +16,7 @@ use crate::ast::*;
 use crate::diag::{Diagnostic, Source};
 
 #[derive(Parser)]
-#[grammar = "../grammar/regler.pest"]
+#[grammar = "../../../grammar/regler.pest"]
 struct RuleParser;
 
 static PRATT: LazyLock<PrattParser<Rule>> = LazyLock::new(|| {
@@ -587,7 +587,7 @@ fn unescape(s: &str) -> String {
 
 /// A `"""` block loses its first and last blank line and the indentation common to
 /// all its lines, so that it can be indented with the rule it belongs to.
-pub(crate) fn dedent(s: &str) -> String {
+pub fn dedent(s: &str) -> String {
     let lines: Vec<&str> = s.lines().collect();
     let start = lines.iter().position(|l| !l.trim().is_empty()).unwrap_or(0);
     let end = lines

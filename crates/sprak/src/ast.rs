@@ -222,7 +222,7 @@ impl BinOp {
 }
 
 /// Calendar units of a duration literal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Unit {
     Dagar,
     Veckor,
