@@ -45,8 +45,6 @@ use std::hash::BuildHasher;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::Regex;
-
 use super::names::lexicon;
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -124,16 +122,6 @@ static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
         df,
         docs,
     }
-});
-
-/// A lagrum reference ("4 kap. 1 §", "9 a §", "(2025:400)", "§ 3"): its numbers are no facts.
-static LAGRUM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\d+\s*kap\.|\d+\s*[a-z]?\s*§(\s*\d+)?|§\s*\d+|\(?\d{4}:\d+\)?")
-        .unwrap_or_else(|e| panic!("LAGRUM: {e}"))
-});
-/// A number, with thousands groups ("23 150") and decimals ("1,5").
-static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\d+(?:[ \u{a0}]\d{3})*(?:,\d+)?").unwrap_or_else(|e| panic!("NUMBER: {e}"))
 });
 
 fn is_vowel(c: char) -> bool {
@@ -293,15 +281,11 @@ fn numbers(text: &str) -> Vec<(String, Range<usize>)> {
     if !text.bytes().any(|b| b.is_ascii_digit()) {
         return Vec::new();
     }
-    let blocked: Vec<Range<usize>> = LAGRUM.find_iter(text).map(|m| m.range()).collect();
-    NUMBER
-        .find_iter(text)
-        .filter(|m| {
-            !blocked
-                .iter()
-                .any(|b| b.start <= m.start() && m.end() <= b.end)
-        })
-        .map(|m| (m.as_str().replace('\u{a0}', " "), m.range()))
+    let blocked = super::scan::lagrum_refs(text);
+    super::scan::number_spans(text)
+        .into_iter()
+        .filter(|m| !blocked.iter().any(|b| b.start <= m.start && m.end <= b.end))
+        .map(|m| (text[m.clone()].replace('\u{a0}', " "), m))
         .filter(|(n, _)| {
             let digits = n.chars().filter(char::is_ascii_digit).count();
             let year = n.len() == 4 && (n.starts_with("19") || n.starts_with("20"));

@@ -8,10 +8,9 @@
 //! one word each.
 
 use std::ops::Range;
-use std::sync::LazyLock;
 
+use super::scan;
 use chrono::{Datelike, NaiveDate};
-use regex::Regex;
 
 /// Hashing for the word sets and maps copy detection looks words up in: one call of
 /// xxh3 on the whole key. The `Xxh3DefaultBuilder` of `xxhash-rust` feeds a streaming
@@ -330,22 +329,10 @@ pub struct DateMention {
     pub span: Range<usize>,
 }
 
-static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)((?:19|20)\d\d)-(\d\d)-(\d\d)(?-u:\b)").expect("static regex")
-});
-static LONG_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        // ASCII-only pattern, so ASCII word boundaries and classes are exact and fast.
-        r"(?i-u)\b(\d{1,2})(?::e|:a)?\s+(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\s+((?:19|20)\d\d)\b",
-    )
-    .expect("static regex")
-});
-
 /// Dates written as `2026-09-05` or `5 september 2026` (only real calendar dates).
 pub fn dates(text: &str) -> Vec<DateMention> {
     let mut out = Vec::new();
-    for c in ISO_DATE.captures_iter(text) {
-        let whole = c.get(0).map_or(0..0, |m| m.range());
+    for (whole, [y, m, d]) in scan::iso_dates(text) {
         // A personnummer's date part is not a date mention.
         if text[whole.end..].starts_with(['-', '+'])
             && text[whole.end + 1..]
@@ -355,26 +342,18 @@ pub fn dates(text: &str) -> Vec<DateMention> {
         {
             continue;
         }
-        let (y, m, d) = (num(&c, 1), num(&c, 2), num(&c, 3));
         if let Some(date) = NaiveDate::from_ymd_opt(y as i32, m, d) {
             out.push(DateMention { date, span: whole });
         }
     }
-    for c in LONG_DATE.captures_iter(text) {
-        let whole = c.get(0).map_or(0..0, |m| m.range());
-        let d = num(&c, 1);
-        let m = c.get(2).and_then(|m| month_number(m.as_str())).unwrap_or(0);
-        let y = num(&c, 3);
+    for (whole, d, month, y) in scan::long_dates(text, &MONTHS) {
+        let m = month_number(&text[month]).unwrap_or(0);
         if let Some(date) = NaiveDate::from_ymd_opt(y as i32, m, d) {
             out.push(DateMention { date, span: whole });
         }
     }
     out.sort_by_key(|d| d.span.start);
     out
-}
-
-fn num(c: &regex::Captures<'_>, i: usize) -> u32 {
-    c.get(i).and_then(|m| m.as_str().parse().ok()).unwrap_or(0)
 }
 
 /// A personnummer written in a text, `ÅÅÅÅMMDD-NNNN`, `ÅÅMMDD-NNNN` (or `+`), or
@@ -388,17 +367,12 @@ pub struct PnrMention {
     pub ten: String,
 }
 
-static PNR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)((?:19|20)?\d{6})[-+]?(\d{4})(?-u:\b)").expect("static regex")
-});
-
 pub fn personnummer(text: &str) -> Vec<PnrMention> {
-    PNR.captures_iter(text)
-        .filter_map(|c| {
-            let whole = c.get(0)?;
-            let date_part = c.get(1)?.as_str();
-            let tail = c.get(2)?.as_str();
-            let sep = whole.as_str().len() != date_part.len() + tail.len();
+    scan::personnummer_spans(text)
+        .into_iter()
+        .filter_map(|(whole, date_part, tail)| {
+            let sep = whole.len() != date_part.len() + tail.len();
+            let (date_part, tail) = (&text[date_part], &text[tail]);
             // Ten or twelve bare digits are only a personnummer with a separator or as
             // twelve digits; a bare ten-digit run is more likely some other number.
             if !sep && date_part.len() != 8 {
@@ -420,7 +394,7 @@ pub fn personnummer(text: &str) -> Vec<PnrMention> {
                     .or_else(|| NaiveDate::from_ymd_opt(1900 + yy, mm, dd)),
             };
             Some(PnrMention {
-                span: whole.range(),
+                span: whole,
                 birth,
                 ten: format!("{short}{tail}"),
             })
