@@ -9,6 +9,10 @@
 //!    start instead of parsing the texts. When the checker has any error or warning
 //!    the file is left empty, and the program parses the texts at run time as
 //!    before, so that the diagnostics are shown exactly as `--rules rules` would.
+//! 3. The lagrum register, `rules/lagrum.yaml`, read with the program's own serde
+//!    types (`src/lagrum/raw.rs`) and written to `$OUT_DIR/lagrum.bin` in postcard
+//!    form; empty when the file does not read, and the program then reads the YAML
+//!    and reports the error as before.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -18,12 +22,30 @@ use beslutskoll_sprak::diag::Source;
 use beslutskoll_sprak::kompilerad;
 use beslutskoll_sprak::parse;
 
+#[path = "src/lagrum/raw.rs"]
+#[allow(dead_code)]
+mod raw;
+
 fn main() {
     println!("cargo:rerun-if-changed=rules");
     println!("cargo:rerun-if-changed=examples");
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     let bytes = compile_builtin(Path::new("rules"));
     std::fs::write(out.join("inbyggda_regler.bin"), bytes).expect("OUT_DIR is writable");
+    std::fs::write(
+        out.join("lagrum.bin"),
+        register_postcard(Path::new("rules/lagrum.yaml")),
+    )
+    .expect("OUT_DIR is writable");
+}
+
+/// The lagrum register in postcard form, or nothing when it does not read.
+fn register_postcard(path: &Path) -> Vec<u8> {
+    std::fs::read_to_string(path)
+        .ok()
+        .and_then(|text| serde_yaml::from_str::<raw::RawRegister>(&text).ok())
+        .and_then(|reg| postcard::to_allocvec(&reg).ok())
+        .unwrap_or_default()
 }
 
 /// The compiled built-in rules, or nothing when they do not load cleanly.

@@ -31,13 +31,20 @@
 
 mod check;
 mod cite;
+mod raw;
 mod register;
 #[cfg(test)]
 mod tests;
 
 pub use check::*;
 pub use cite::*;
+use raw::RawRegister;
+pub use raw::{Law, Status};
 pub use register::*;
 
 /// The register as shipped.
 pub const REGISTER_YAML: &str = include_str!("../rules/lagrum.yaml");
+
+/// The same register read by the build script and written in postcard form (empty
+/// when the file does not read; [`register`] then reads the YAML and says why).
+const REGISTER_POSTCARD: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lagrum.bin"));

@@ -5,21 +5,8 @@ use std::fmt;
 use std::sync::OnceLock;
 
 use chrono::NaiveDate;
-use serde::Deserialize;
 
 use super::*;
-
-/// How sure the domain notes are of an entry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-pub enum Status {
-    /// Verified against the statute or another reliable source.
-    V,
-    /// Seen only in a secondary source: warnings only.
-    S,
-    /// Not confirmed: never an error, never named as the provision to use.
-    #[serde(rename = "UNVERIFIED")]
-    Unverified,
-}
 
 /// A paragraph number: `6` or `6 a`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -51,80 +38,6 @@ impl Par {
         }
         Some(Par { num, letter })
     }
-}
-
-/// One law (one version of it) in the register.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Law {
-    pub id: String,
-    /// Versions of the same law share a family (`SoL`, `FL`).
-    pub familj: String,
-    /// How messages name it: `socialtjänstlagen (2025:400)`, `LSS`.
-    pub namn: String,
-    pub sfs: String,
-    /// Names in running text that pick exactly this version.
-    #[serde(default)]
-    pub alias: Vec<String>,
-    #[serde(default)]
-    pub giltig_fran: Option<NaiveDate>,
-    #[serde(default)]
-    pub giltig_till: Option<NaiveDate>,
-    /// Law ids that replaced it.
-    #[serde(default)]
-    pub ersatts_av: Vec<String>,
-    pub status: Status,
-    #[serde(default)]
-    pub kalla: Option<String>,
-}
-
-impl Law {
-    pub fn valid_on(&self, d: NaiveDate) -> bool {
-        self.giltig_fran.is_none_or(|f| f <= d) && self.giltig_till.is_none_or(|t| d <= t)
-    }
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct RawFamily {
-    pub(super) familj: String,
-    pub(super) alias: Vec<String>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct RawEntry {
-    pub(super) lag: String,
-    #[serde(default)]
-    pub(super) kapitel: Option<u32>,
-    #[serde(default)]
-    pub(super) paragraf: Option<String>,
-    #[serde(default)]
-    pub(super) punkt: Option<u32>,
-    #[serde(default)]
-    pub(super) stycke: Option<u32>,
-    #[serde(default)]
-    pub(super) punkter: Option<u32>,
-    pub(super) om: String,
-    #[serde(default)]
-    pub(super) giltig_fran: Option<NaiveDate>,
-    #[serde(default)]
-    pub(super) giltig_till: Option<NaiveDate>,
-    #[serde(default)]
-    pub(super) ersatts_av: Vec<String>,
-    #[serde(default)]
-    pub(super) insatser: Vec<String>,
-    pub(super) status: Status,
-    #[serde(default)]
-    pub(super) kalla: Option<String>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct RawRegister {
-    pub(super) familjer: Vec<RawFamily>,
-    pub(super) lagar: Vec<Law>,
-    pub(super) bestammelser: Vec<RawEntry>,
 }
 
 /// One provision in the register.
@@ -174,7 +87,14 @@ pub(super) struct AliasWord {
 pub fn register() -> &'static Register {
     static REG: OnceLock<Register> = OnceLock::new();
     // INVARIANT: the embedded register is read by a unit test, so it always loads.
-    REG.get_or_init(|| Register::from_yaml(REGISTER_YAML).expect("rules/lagrum.yaml is valid"))
+    REG.get_or_init(|| {
+        postcard::from_bytes::<RawRegister>(REGISTER_POSTCARD)
+            .ok()
+            .and_then(|raw| Register::from_raw(raw).ok())
+            .unwrap_or_else(|| {
+                Register::from_yaml(REGISTER_YAML).expect("rules/lagrum.yaml is valid")
+            })
+    })
 }
 
 impl Register {
@@ -182,6 +102,11 @@ impl Register {
     pub fn from_yaml(text: &str) -> Result<Register, String> {
         let raw: RawRegister =
             serde_yaml::from_str(text).map_err(|e| format!("lagrum.yaml: {e}"))?;
+        Register::from_raw(raw)
+    }
+
+    /// The register from the file's contents as read.
+    pub(super) fn from_raw(raw: RawRegister) -> Result<Register, String> {
         let mut reg = Register {
             laws: raw.lagar,
             families: raw

@@ -540,3 +540,15 @@ fn no_unverified_entry_makes_an_error() {
         }
     }
 }
+
+/// The register the program uses is the one the build script wrote from
+/// `rules/lagrum.yaml`, and it is the same as the YAML read now.
+#[test]
+fn the_built_register_is_the_yaml_register() {
+    let built: RawRegister = postcard::from_bytes(REGISTER_POSTCARD).expect("build.rs wrote it");
+    let from_built = Register::from_raw(built).unwrap();
+    let from_yaml = Register::from_yaml(REGISTER_YAML).unwrap();
+    assert_eq!(format!("{from_built:?}"), format!("{from_yaml:?}"));
+    assert_eq!(format!("{:?}", register()), format!("{from_yaml:?}"));
+    assert!(from_yaml.entries.len() > 50, "{}", from_yaml.entries.len());
+}
