@@ -22,6 +22,8 @@ use beslutskoll_sprak::diag::Source;
 use beslutskoll_sprak::kompilerad;
 use beslutskoll_sprak::parse;
 
+#[path = "src/copy/ordlistor.rs"]
+mod ordlistor;
 #[path = "src/lagrum/raw.rs"]
 #[allow(dead_code)]
 mod raw;
@@ -29,6 +31,7 @@ mod raw;
 fn main() {
     println!("cargo:rerun-if-changed=rules");
     println!("cargo:rerun-if-changed=examples");
+    println!("cargo:rerun-if-changed=data");
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     let bytes = compile_builtin(Path::new("rules"));
     std::fs::write(out.join("inbyggda_regler.bin"), bytes).expect("OUT_DIR is writable");
@@ -37,6 +40,26 @@ fn main() {
         register_postcard(Path::new("rules/lagrum.yaml")),
     )
     .expect("OUT_DIR is writable");
+    std::fs::write(out.join("ordlistor.rs"), word_lists()).expect("OUT_DIR is writable");
+}
+
+/// The word lists of `src/copy/individuell.rs` as Rust constants.
+fn word_lists() -> String {
+    let read = |name: &str| {
+        std::fs::read_to_string(Path::new("data").join(name)).expect("data/ is readable")
+    };
+    let lists = ordlistor::read(
+        &read("funktionsord.txt"),
+        &read("allmanna_ord.txt"),
+        &read("beslutsord.txt"),
+        &read("dokumentfrekvens.txt"),
+    );
+    let mut out = String::from("// Written by build.rs from data/*.txt.\n");
+    out += &format!("pub(super) const WORDS: &[&str] = &{:?};\n", lists.words);
+    out += &format!("pub(super) const STEMS: &[&str] = &{:?};\n", lists.stems);
+    out += &format!("pub(super) const DF: &[(&str, u32)] = &{:?};\n", lists.df);
+    out += &format!("pub(super) const DOCS: u32 = {};\n", lists.docs);
+    out
 }
 
 /// The lagrum register in postcard form, or nothing when it does not read.

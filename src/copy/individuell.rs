@@ -61,11 +61,6 @@ pub const PHRASE_WEIGHT: f64 = 0.5;
 /// Factor for a fact in the clause that states the decision.
 pub const DECISION_CLAUSE_WEIGHT: f64 = 0.25;
 
-const FUNCTION_WORDS: &str = include_str!("../../data/funktionsord.txt");
-const GENERAL_WORDS: &str = include_str!("../../data/allmanna_ord.txt");
-const DECISION_WORDS: &str = include_str!("../../data/beslutsord.txt");
-const DOCUMENT_FREQUENCY: &str = include_str!("../../data/dokumentfrekvens.txt");
-
 /// Words that state the decision and mark their clause as its object.
 const DECISION_VERBS: &[&str] = &[
     "beviljas",
@@ -85,130 +80,32 @@ const DECISION_VERBS: &[&str] = &[
 /// inside the clause: "Rasmus beviljas därför ...").
 const CLAUSE_STARTERS: &[&str] = &["eftersom", "då", "när", "men", "som", "vilket", "så"];
 
-/// The vocabulary that never counts and the background document frequencies.
+/// The vocabulary that never counts and the background document frequencies, from
+/// the lists in `data/` as `build.rs` read them ([`super::ordlistor`]): no word is
+/// lower-cased or stemmed at run time (that was 3 M instructions per process).
 struct Vocabulary {
-    words: FastSet<String>,
-    stems: FastSet<String>,
-    df: FastMap<String, u32>,
-    docs: u32,
+    words: FastSet<&'static str>,
+    stems: FastSet<&'static str>,
+    df: FastMap<&'static str, u32>,
 }
 
-static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
-    let mut words = FastSet::default();
-    for list in [FUNCTION_WORDS, GENERAL_WORDS, DECISION_WORDS] {
-        for line in list.lines().filter(|l| !l.trim_start().starts_with('#')) {
-            for w in line.split_whitespace() {
-                words.insert(w.to_lowercase());
-            }
-        }
-    }
-    let stems = words.iter().map(|w| stem(w).to_string()).collect();
-    let mut df = FastMap::default();
-    let mut docs = 1;
-    for line in DOCUMENT_FREQUENCY.lines() {
-        if let Some(n) = line.strip_prefix("# dokument: ") {
-            docs = n.trim().parse().unwrap_or(1);
-        }
-        if line.starts_with('#') {
-            continue;
-        }
-        if let Some((s, n)) = line.split_once('\t') {
-            df.insert(s.to_string(), n.trim().parse().unwrap_or(0));
-        }
-    }
-    Vocabulary {
-        words,
-        stems,
-        df,
-        docs,
-    }
+static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| Vocabulary {
+    words: built::WORDS.iter().copied().collect(),
+    stems: built::STEMS.iter().copied().collect(),
+    df: built::DF.iter().copied().collect(),
 });
 
-fn is_vowel(c: char) -> bool {
-    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'ä' | 'å' | 'ö')
+/// The lists as `build.rs` wrote them.
+mod built {
+    include!(concat!(env!("OUT_DIR"), "/ordlistor.rs"));
 }
 
-/// Suffixes of the Snowball Swedish stemmer's first step, longest first.
-const SUFFIXES: &[&str] = &[
-    "heterna", "hetens", "anden", "heten", "heter", "arnas", "ernas", "ornas", "andes", "arens",
-    "andet", "arna", "erna", "orna", "ande", "arne", "aste", "aren", "ades", "erns", "ade", "are",
-    "ern", "ens", "het", "ast", "ad", "en", "ar", "er", "or", "as", "es", "at", "a", "e",
-];
-
-/// A light Swedish stem after the Snowball algorithm, always a prefix of `word` (step 1 suffixes, the `s` ending,
-/// double consonants, `lig`/`ig`/`els`): `orolig` → `oro`, `duschen` → `dusch`,
-/// `miljöer` → `miljö`. `word` is lower case.
-pub fn stem(word: &str) -> &str {
-    if word.chars().nth(2).is_none() {
-        return word;
-    }
-    // R1 (as a byte offset): after the first non-vowel that follows a vowel, at least 3
-    // letters in. Every suffix below is ASCII, so bytes and letters agree on them.
-    let mut r1 = word.len();
-    let mut prev_vowel = false;
-    for (ci, c) in word.chars().enumerate() {
-        let v = is_vowel(c);
-        if ci >= 1 && !v && prev_vowel {
-            r1 = word
-                .char_indices()
-                .nth((ci + 1).max(3))
-                .map_or(word.len(), |(b, _)| b);
-            break;
-        }
-        prev_vowel = v;
-    }
-    let mut w = word;
-    let mut stripped = false;
-    // Only the suffixes that end in the word's last byte, in the order of SUFFIXES.
-    static BY_LAST: LazyLock<[Vec<&'static str>; 256]> = LazyLock::new(|| {
-        std::array::from_fn(|b| {
-            SUFFIXES
-                .iter()
-                .filter(|s| s.as_bytes().last() == Some(&(b as u8)))
-                .copied()
-                .collect()
-        })
-    });
-    let last = w.as_bytes().last().copied().unwrap_or(0);
-    for suf in &BY_LAST[usize::from(last)] {
-        if w.len() >= r1 + suf.len() && w.ends_with(suf) {
-            w = &w[..w.len() - suf.len()];
-            stripped = true;
-            break;
-        }
-    }
-    let b = w.as_bytes();
-    if !stripped
-        && b.len() >= 2
-        && b[b.len() - 1] == b's'
-        && b.len() > r1
-        && b"bcdfghjklmnoprtvy".contains(&b[b.len() - 2])
-    {
-        w = &w[..w.len() - 1];
-    }
-    for suf in ["dd", "gd", "nn", "dt", "gt", "kk", "tt"] {
-        if w.len() >= r1 + 2 && w.ends_with(suf) {
-            w = &w[..w.len() - 1];
-            break;
-        }
-    }
-    if (w.ends_with("fullt") || w.ends_with("löst")) && w.len() > r1 {
-        w = &w[..w.len() - 1];
-    } else {
-        for suf in ["lig", "els", "ig"] {
-            if w.len() >= r1 + suf.len() && w.ends_with(suf) {
-                w = &w[..w.len() - suf.len()];
-                break;
-            }
-        }
-    }
-    w
-}
+pub use super::ordlistor::stem;
 
 /// Rarity of a stem in decisions generally, 0 (in every decision) to 1 (never seen).
 pub fn rarity(stem: &str) -> f64 {
     let v = &*VOCABULARY;
-    let n = f64::from(v.docs) + 1.0;
+    let n = f64::from(built::DOCS) + 1.0;
     let df = f64::from(v.df.get(stem).copied().unwrap_or(0));
     ((n / (df + 1.0)).ln() / n.ln()).clamp(0.0, 1.0)
 }
@@ -763,6 +660,18 @@ fn phrase_spans(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
 /// Lower-cased words of a text (letters, digits, `-` and `§`) with their byte ranges.
 fn phrase_words(text: &str) -> impl Iterator<Item = (String, Range<usize>)> + '_ {
     phrase_spans(text).map(|r| (text[r.clone()].to_lowercase(), r))
+}
+
+/// The embedded lists, for the test that compares them with `data/`.
+#[cfg(test)]
+pub(crate) fn built_lists() -> super::ordlistor::Lists {
+    let own = |l: &[&str]| l.iter().map(|s| s.to_string()).collect();
+    super::ordlistor::Lists {
+        words: own(built::WORDS),
+        stems: own(built::STEMS),
+        df: built::DF.iter().map(|(s, n)| (s.to_string(), *n)).collect(),
+        docs: built::DOCS,
+    }
 }
 
 #[cfg(test)]

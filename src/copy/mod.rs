@@ -45,6 +45,7 @@ pub mod individuell;
 pub mod markta;
 pub mod minhash;
 pub mod names;
+pub mod ordlistor;
 mod scan;
 pub mod shingle;
 pub mod signals;
