@@ -298,7 +298,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Lsp => crate::lsp::run(),
         Command::Schema { vad, out } => crate::kontrakt::run(vad, out.as_deref()),
         Command::Explain { rule, rules } => {
-            with_engine(&rules, |e| match explain(e.rules(), &rule) {
+            with_engine(&rules, |e| match explain(e.documented_rules(), &rule) {
                 Some(text) => {
                     print!("{text}");
                     ExitCode::SUCCESS

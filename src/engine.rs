@@ -5,10 +5,11 @@
 //! as text (for `explain`, `lint`, the language server) and as the checked rule base
 //! `build.rs` made of them, which [`Engine::builtin`] reads instead of parsing.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use include_dir::{include_dir, Dir};
 
@@ -68,6 +69,10 @@ impl std::error::Error for LoadError {}
 #[derive(Debug, Clone)]
 pub struct Engine {
     rules: RuleBase,
+    /// The compiled built-in rules' texts and lint pages, still in their bytes: only
+    /// a rule's page reads them ([`Engine::documented_rules`]).
+    texts: Option<Cow<'static, [u8]>>,
+    documented: OnceLock<RuleBase>,
     warnings: Vec<Diagnostic>,
     /// The supervisors' lists for copy detection, from the rule files' named lists
     /// `schablonfraser` and `standardstycken`.
@@ -201,7 +206,8 @@ impl Engine {
     /// The built-in rules from their compiled form, or `None` when the build left
     /// none (the rules had errors or warnings) or it cannot be read.
     pub fn builtin_precompiled() -> Option<Engine> {
-        Compiled::from_bytes(COMPILED).map(|c| Engine::from_compiled(c, builtin_text))
+        Compiled::from_bytes(COMPILED)
+            .map(|(c, texts)| Engine::from_compiled(c, Cow::Borrowed(texts), builtin_text))
     }
 
     /// The built-in rules parsed and checked now, as every other rule folder is.
@@ -213,7 +219,11 @@ impl Engine {
     /// An engine from the built-in rules' compiled form. Only the citation check
     /// against the lagrum register, which the build script cannot run, is done here.
     /// `text_of` gives a file's text by name, for the warnings' line and caret.
-    fn from_compiled<'t>(compiled: Compiled, text_of: impl Fn(&str) -> &'t str) -> Engine {
+    fn from_compiled<'t>(
+        compiled: Compiled,
+        texts: Cow<'static, [u8]>,
+        text_of: impl Fn(&str) -> &'t str,
+    ) -> Engine {
         let Compiled {
             rules,
             sources,
@@ -236,6 +246,8 @@ impl Engine {
         let copy = copy_config(&rules);
         Engine {
             rules,
+            texts: Some(texts),
+            documented: OnceLock::new(),
             warnings,
             copy,
         }
@@ -268,6 +280,8 @@ impl Engine {
                 let copy = copy_config(&rules);
                 Ok(Engine {
                     rules,
+                    texts: None,
+                    documented: OnceLock::new(),
                     warnings,
                     copy,
                 })
@@ -282,6 +296,24 @@ impl Engine {
 
     pub fn rules(&self) -> &RuleBase {
         &self.rules
+    }
+
+    /// The rules with each rule's text as written and its lint page, for a rule's page
+    /// (`explain`, `GET /v1/rules/{id}`). The same as [`Engine::rules`], except that
+    /// the built-in rules read from their compiled form get their texts only here.
+    pub fn documented_rules(&self) -> &RuleBase {
+        let Some(texts) = &self.texts else {
+            return &self.rules;
+        };
+        self.documented.get_or_init(|| {
+            let mut base = self.rules.clone();
+            // INVARIANT: the texts were written with these rules by the same build
+            // (`tests/inbyggda_kompilerade.rs` reads them back).
+            if !Compiled::fill_texts(&mut base, texts) {
+                tracing::error!("de inbyggda reglernas texter gick inte att läsa");
+            }
+            base
+        })
     }
 
     /// Warnings found while loading (gaps between versions, naming scheme).
@@ -427,16 +459,27 @@ mod tests {
         assert_eq!(parsed.warnings().len(), 1, "{:?}", parsed.warnings());
         let (inputs, errors) = parse_sources(sources.clone(), Vec::new());
         assert!(errors.is_empty());
-        let mut compiled = crate::kompilerad::compile(&inputs).expect("no checker warnings");
-        compiled =
-            Compiled::from_bytes(&compiled.to_bytes().expect("serialises")).expect("reads back");
+        let compiled = crate::kompilerad::compile(&inputs).expect("no checker warnings");
+        let bytes = compiled.to_bytes().expect("serialises");
+        let (compiled, rule_texts) = Compiled::from_bytes(&bytes).expect("reads back");
         let texts: HashMap<String, Arc<Source>> =
             sources.into_iter().map(|s| (s.name.clone(), s)).collect();
-        let engine = Engine::from_compiled(compiled, |n| texts.get(n).map_or("", |s| &s.text));
+        let engine = Engine::from_compiled(compiled, Cow::Owned(rule_texts.to_vec()), |n| {
+            texts.get(n).map_or("", |s| &s.text)
+        });
         assert_eq!(engine.warnings(), parsed.warnings());
         assert_eq!(
-            format!("{:?}", engine.rules()),
+            format!("{:?}", engine.documented_rules()),
             format!("{:?}", parsed.rules())
         );
+        // Without the texts, the rules are the same but for them.
+        let mut lean = parsed.rules().clone();
+        for set in &mut lean.sets {
+            for r in &mut set.rules {
+                r.text.clear();
+                r.doc = None;
+            }
+        }
+        assert_eq!(format!("{:?}", engine.rules()), format!("{lean:?}"));
     }
 }

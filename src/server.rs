@@ -756,7 +756,7 @@ pub struct RuleVersion {
 
 impl RuleBody {
     fn of(engine: &Engine, id: &str) -> Result<RuleBody, ApiError> {
-        let base = engine.rules();
+        let base = engine.documented_rules();
         let Some(explanation) = crate::rule_page::explain(base, id) else {
             let ids = base.rules().map(|(_, r)| r.id.as_str());
             let hint = crate::diag::did_you_mean(id, ids).map(str::to_string);

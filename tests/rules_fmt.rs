@@ -53,7 +53,7 @@ fn model(engine: &Engine) -> Vec<String> {
                 r.guard,
                 r.require,
                 r.adjusted,
-                squash(&explain(engine.rules(), &r.id).unwrap_or_default())
+                squash(&explain(engine.documented_rules(), &r.id).unwrap_or_default())
             )
         })
         .collect()

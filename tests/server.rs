@@ -744,8 +744,13 @@ async fn a_rule_is_explained_as_explain_does() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(
         body["explanation"].as_str().unwrap(),
-        beslutskoll::rule_page::explain(engine.rules(), id).unwrap()
+        beslutskoll::rule_page::explain(engine.documented_rules(), id).unwrap()
     );
+    // The rule as written and its lint page are there (the compiled built-in rules
+    // read them only for a rule's page).
+    let explanation = body["explanation"].as_str().unwrap();
+    assert!(explanation.contains("regel barnets_basta"), "{explanation}");
+    assert!(explanation.contains("kräv"), "{explanation}");
     assert_eq!(body["versions"][0]["lagrum"], "6 a § LSS");
 }
 
