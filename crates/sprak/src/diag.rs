@@ -217,10 +217,19 @@ pub fn did_you_mean<'a>(
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
     let mut best: Option<(usize, &str)> = None;
+    let len = word.chars().count();
     for c in candidates {
+        let c_len = c.chars().count();
+        let limit = (len.max(c_len) / 3).max(1);
+        // The distance is at least the difference in length: a candidate that cannot
+        // be within the limit, or closer than the best so far, is not measured (the
+        // fuzzer's unknown names spent a sixth of a rule file's check here).
+        let at_least = len.abs_diff(c_len);
+        if at_least > limit || best.is_some_and(|(bd, _)| at_least >= bd) {
+            continue;
+        }
         // Levenshtein over characters, not bytes: `å` is one edit.
         let d = strsim::levenshtein(word, c);
-        let limit = (word.chars().count().max(c.chars().count()) / 3).max(1);
         if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, c));
         }
@@ -231,6 +240,65 @@ pub fn did_you_mean<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The length bound skips only candidates that could not have been chosen.
+    #[test]
+    fn did_you_mean_is_the_closest_candidate_within_the_limit() {
+        fn plain<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+            let mut best: Option<(usize, &str)> = None;
+            for &c in candidates {
+                let d = strsim::levenshtein(word, c);
+                let limit = (word.chars().count().max(c.chars().count()) / 3).max(1);
+                if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
+                    best = Some((d, c));
+                }
+            }
+            best.map(|(_, c)| c)
+        }
+        let names = [
+            "sokande.fodelsedatum",
+            "sokande.namn",
+            "beslut",
+            "beslut.datum",
+            "barn",
+            "barnets",
+            "utredning.texter.barnets_basta",
+            "utredning",
+            "ålder",
+            "alder_vid_beslut",
+            "a",
+            "ab",
+            "insats",
+            "insatser",
+            "kräv",
+            "krav",
+            "när",
+            "nar",
+            "",
+            "x",
+            "xyz",
+            "fodelsedag",
+        ];
+        for word in names
+            .iter()
+            .chain(&["sokande.fodelsedag", "barnets_bästa", "beslu", "q", "äl"])
+        {
+            for n in 0..=names.len() {
+                let cands = &names[..n];
+                assert_eq!(
+                    did_you_mean(word, cands.iter().copied()),
+                    plain(word, cands),
+                    "{word}"
+                );
+                let rev: Vec<&str> = cands.iter().rev().copied().collect();
+                assert_eq!(
+                    did_you_mean(word, rev.iter().copied()),
+                    plain(word, &rev),
+                    "{word}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn renders_caret_under_span_with_unicode_before_it() {
