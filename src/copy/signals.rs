@@ -89,6 +89,31 @@ struct TextCtx<'a, 'c> {
     standard: Vec<Range<usize>>,
     /// The person names in the text, found once for every signal that reads them.
     names: OnceCell<Vec<names::NameMention>>,
+    /// The dates in the text, found once for the two signals that read them.
+    dates: OnceCell<Vec<text::DateMention>>,
+}
+
+impl TextCtx<'_, '_> {
+    fn date_mentions(&self) -> impl Iterator<Item = &text::DateMention> + '_ {
+        self.dates.get_or_init(|| text::dates(self.text)).iter()
+    }
+
+    /// Does the text say `född`, `född den` or `födelsedatum` (any case) right before
+    /// `at`?
+    fn after_birth_word(&self, at: usize) -> bool {
+        ends_with_birth_word(&self.text[..at])
+    }
+}
+
+/// `text`, its trailing white space aside, ends with `född`, `född den` or
+/// `födelsedatum` in any case. Only the last 16 characters are lower-cased (it was
+/// the whole text before each date): the longest word is 12 characters, and
+/// lower-casing never makes a text shorter.
+fn ends_with_birth_word(text: &str) -> bool {
+    let before = text.trim_end();
+    let from = before.char_indices().rev().nth(15).map_or(0, |(i, _)| i);
+    let before = before[from..].to_lowercase();
+    before.ends_with("född") || before.ends_with("född den") || before.ends_with("födelsedatum")
 }
 
 fn finding(
@@ -135,6 +160,7 @@ impl<'a, 'c> TextCtx<'a, 'c> {
             on,
             standard: standard.ranges_in(tok),
             names: OnceCell::new(),
+            dates: OnceCell::new(),
         }
     }
 
@@ -238,15 +264,11 @@ impl<'a, 'c> TextCtx<'a, 'c> {
                 self.evidence("foreign_personnummer", Some(shown.clone()), vec![p.span]),
             ));
         }
-        for d in text::dates(self.text) {
+        for d in self.date_mentions() {
             if d.date == f.birth || self.in_standard(&d.span) {
                 continue;
             }
-            let before = self.text[..d.span.start].trim_end().to_lowercase();
-            if !(before.ends_with("född")
-                || before.ends_with("född den")
-                || before.ends_with("födelsedatum"))
-            {
+            if !self.after_birth_word(d.span.start) {
                 continue;
             }
             let shown = self.text[d.span.clone()].to_string();
@@ -259,7 +281,7 @@ impl<'a, 'c> TextCtx<'a, 'c> {
                     "Födelsedatumet ”{shown}” är inte sökandens: rätta det och kontrollera att texten inte är kopierad från en annan persons beslut."
                 ),
                 format!("Sökanden är enligt ärendet född {}.", f.birth),
-                self.evidence("foreign_personnummer", Some(shown.clone()), vec![d.span]),
+                self.evidence("foreign_personnummer", Some(shown.clone()), vec![d.span.clone()]),
             ));
         }
     }
@@ -625,20 +647,16 @@ impl<'a, 'c> TextCtx<'a, 'c> {
         };
         let mut spans = Vec::new();
         let mut shown = Vec::new();
-        for d in text::dates(self.text) {
+        for d in self.date_mentions() {
             if d.date == f.birth || f.dates.contains(&d.date) || self.in_standard(&d.span) {
                 continue;
             }
-            let before = self.text[..d.span.start].trim_end().to_lowercase();
-            if before.ends_with("född")
-                || before.ends_with("född den")
-                || before.ends_with("födelsedatum")
-            {
+            if self.after_birth_word(d.span.start) {
                 continue; // the personnummer signal judges birth dates
             }
             if d.date < first || d.date > last {
                 shown.push(self.text[d.span.clone()].to_string());
-                spans.push(d.span);
+                spans.push(d.span.clone());
             }
         }
         if spans.is_empty() {
@@ -763,5 +781,46 @@ fn capitalise(s: &str) -> String {
     match c.next() {
         Some(f) => f.to_uppercase().chain(c).collect(),
         None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    const PIECES: &[&str] = &[
+        "född",
+        "FÖDD",
+        "Född den",
+        "den",
+        "födelsedatum",
+        "FÖDELSEDATUM",
+        " ",
+        "\n",
+        "\u{a0}",
+        "İ",
+        "Σ",
+        "ß",
+        "ẞ",
+        "a",
+        "Ö",
+        "d",
+        "x",
+        "12",
+    ];
+
+    proptest! {
+        /// Lower-casing only the end gives what lower-casing the whole text gave.
+        #[test]
+        fn the_birth_word_is_found_as_in_the_whole_lower_cased_text(
+            pieces in proptest::collection::vec(proptest::sample::select(PIECES), 0..12)
+        ) {
+            let text = pieces.concat();
+            let whole = text.trim_end().to_lowercase();
+            let want = whole.ends_with("född")
+                || whole.ends_with("född den")
+                || whole.ends_with("födelsedatum");
+            prop_assert_eq!(super::ends_with_birth_word(&text), want, "{:?}", text);
+        }
     }
 }

@@ -265,8 +265,17 @@ pub(super) fn law_mentions_detailed(text: &str) -> Vec<(&'static str, Range<usiz
     // The case-insensitive phrases, leftmost first and not overlapping.
     let mut lss_from = 0;
     let mut sol_from = 0;
-    for (at, c) in text.char_indices() {
-        let f = fold(c);
+    let b = text.as_bytes();
+    for (at, &byte) in b.iter().enumerate() {
+        // Only `l`, `s` and `(` start a phrase, and of all characters only `L`, `S` and
+        // `ſ` (C5 BF) fold to them, so no other byte is looked at.
+        let f = match byte {
+            b'l' | b'L' => 'l',
+            b's' | b'S' => 's',
+            0xC5 if b.get(at + 1) == Some(&0xBF) => 's',
+            b'(' => '(',
+            _ => continue,
+        };
         if at >= lss_from && f == 'l' {
             let end = ["lagen (1993:387)", "lagen om stöd och service"]
                 .iter()
