@@ -158,6 +158,14 @@ mod never_panics {
     use beslutskoll::case;
     use proptest::prelude::*;
 
+    /// The built-in rules' report on a case that read, serialised.
+    fn checked(c: &beslutskoll::case::Case) -> String {
+        static ENGINE: std::sync::OnceLock<beslutskoll::engine::Engine> =
+            std::sync::OnceLock::new();
+        let engine = ENGINE.get_or_init(|| beslutskoll::engine::Engine::builtin().unwrap());
+        serde_json::to_string(&engine.check(c)).expect("a report serialises")
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(256))]
 
@@ -175,12 +183,48 @@ mod never_panics {
                 Just("- 2026-01-01 hembesök med ".to_string()),
                 Just("Behovsområden".to_string()),
                 Just("- hemliv: x (timmar".to_string()),
+                // Digits of other scripts where the reader and the checks read numbers.
+                Just("Personnummer: 1٢٣٤٥6-7890".to_string()),
+                Just("Personnummer: 19०१०२०३-४५६७".to_string()),
+                Just("Beslutsdatum: ٢٠٢٦-01-01".to_string()),
+                Just("Ansökningsdatum: ५ maj 2026".to_string()),
+                Just("- ２０２６-01-01 hembesök 1٢ år".to_string()),
+                Just("Lagrum: 9 § ٦ LSS".to_string()),
                 "\\PC{0,40}",
             ],
             0..30,
         )) {
             let text = lines.join("\n");
-            let _ = case::read_text_document("x.txt", &text);
+            // What reads is checked too, as `check` would.
+            if let Ok(doc) = case::read_text_document("x.txt", &text) {
+                let _ = checked(&doc.file.case);
+            }
+        }
+
+        /// A shipped draft with odd lines put in anywhere reads or is an error, and
+        /// what reads is checked without panic.
+        #[test]
+        fn shipped_draft_with_odd_lines(edits in proptest::collection::vec(
+            (0usize..200, prop_oneof![
+                Just("Personnummer 1٢٣٤٥6-7890 och 19०१०२०३-४५६७.".to_string()),
+                Just("Född ٢٠٢٦-01-01, ५ maj 2026, ２０２６-01-01, 1٢ år gammal.".to_string()),
+                Just("Enligt 9 § ٦ LSS och ४ kap. 1 § SoL, (٢٠٢٥:400).".to_string()),
+                Just("## Bedömning".to_string()),
+                Just("Beslutsdatum: 31/2 2026".to_string()),
+                "\\PC{0,60}",
+            ]),
+            0..8,
+        )) {
+            let case = super::yaml("examples/korttidsvistelse_bra.yaml");
+            let draft = super::dokument::to_text(&super::dokument::paragraphs(&case).unwrap());
+            prop_assert!(case::read_text_document("utkast.txt", &draft).is_ok());
+            let mut lines: Vec<String> = draft.lines().map(str::to_string).collect();
+            for (at, line) in edits {
+                lines.insert(at % (lines.len() + 1), line);
+            }
+            if let Ok(doc) = case::read_text_document("utkast.txt", &lines.join("\n")) {
+                let _ = checked(&doc.file.case);
+            }
         }
 
         /// Any bytes as a Word document read or are an error.
