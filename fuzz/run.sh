@@ -38,8 +38,14 @@ for t in "${TARGETS[@]}"; do
         document) len=65536 ;;
         *) len=16384 ;;
     esac
+    # A dictionary of the tokens the target's readers and checks look for.
+    case "$t" in
+        rules) dict=(-dict=dict/regler.dict) ;;
+        corpus_index) dict=() ;;
+        *) dict=(-dict=dict/text.dict) ;;
+    esac
     status=0
-    nice -n "${NICE:-10}" "$BIN/$t" "corpus/$t" -runs="$RUNS" -max_total_time="$SECS" \
+    nice -n "${NICE:-10}" "$BIN/$t" "corpus/$t" "${dict[@]}" -runs="$RUNS" -max_total_time="$SECS" \
         -rss_limit_mb=2048 -timeout="${TIMEOUT:-1}" -max_len="${MAX_LEN:-$len}" -print_final_stats=1 \
         -artifact_prefix="artifacts/$t/" 2>"logs/$t.log" || status=$?
     execs="$(sed -n 's/^stat::number_of_executed_units: *//p' "logs/$t.log")"
