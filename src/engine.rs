@@ -73,7 +73,10 @@ pub struct Engine {
     /// a rule's page reads them ([`Engine::documented_rules`]).
     texts: Option<Cow<'static, [u8]>>,
     documented: OnceLock<RuleBase>,
-    warnings: Vec<Diagnostic>,
+    /// Loading's warnings; for the compiled built-in rules judged from `pending` when
+    /// first asked for.
+    warnings: OnceLock<Vec<Diagnostic>>,
+    pending: Option<Arc<PendingCitations>>,
     /// The supervisors' lists for copy detection, from the rule files' named lists
     /// `schablonfraser` and `standardstycken`.
     copy: CopyConfig,
@@ -206,8 +209,13 @@ impl Engine {
     /// The built-in rules from their compiled form, or `None` when the build left
     /// none (the rules had errors or warnings) or it cannot be read.
     pub fn builtin_precompiled() -> Option<Engine> {
-        Compiled::from_bytes(COMPILED)
-            .map(|(c, texts)| Engine::from_compiled(c, Cow::Borrowed(texts), builtin_text))
+        Compiled::from_bytes(COMPILED).map(|(c, texts)| {
+            Engine::from_compiled(
+                c,
+                Cow::Borrowed(texts),
+                Arc::new(|n| builtin_text(n).into()),
+            )
+        })
     }
 
     /// The built-in rules parsed and checked now, as every other rule folder is.
@@ -217,38 +225,32 @@ impl Engine {
     }
 
     /// An engine from the built-in rules' compiled form. Only the citation check
-    /// against the lagrum register, which the build script cannot run, is done here.
-    /// `text_of` gives a file's text by name, for the warnings' line and caret.
-    fn from_compiled<'t>(
+    /// against the lagrum register, which the build script cannot run, is left, and it
+    /// runs when the warnings are first asked for ([`Engine::warnings`]): a `check`
+    /// whose standard error is no terminal never shows them, and judging the rules'
+    /// 52 `lagrum` texts was a tenth of such a process. `text_of` gives a file's text
+    /// by name, for the warnings' line and caret.
+    fn from_compiled(
         compiled: Compiled,
         texts: Cow<'static, [u8]>,
-        text_of: impl Fn(&str) -> &'t str,
+        text_of: Arc<dyn Fn(&str) -> String + Send + Sync>,
     ) -> Engine {
         let Compiled {
             rules,
             sources,
             citations,
         } = compiled;
-        // Many rules cite the same provision: each text is judged once.
-        let mut judged: HashMap<&str, Option<String>> = HashMap::new();
-        let mut warnings = Vec::new();
-        for c in &citations {
-            let msg = judged
-                .entry(c.value.as_str())
-                .or_insert_with(|| crate::lagrum::check_rule_citation(&c.value));
-            if let Some(msg) = msg {
-                // Only a warning needs the file's text, to show line and caret.
-                let name = sources.get(c.input).map_or("", String::as_str);
-                let source = Source::new(name, text_of(name));
-                warnings.push(citation_warning(&source, c.span.clone(), msg.clone()));
-            }
-        }
         let copy = copy_config(&rules);
         Engine {
             rules,
             texts: Some(texts),
             documented: OnceLock::new(),
-            warnings,
+            warnings: OnceLock::new(),
+            pending: Some(Arc::new(PendingCitations {
+                citations,
+                sources,
+                text_of,
+            })),
             copy,
         }
     }
@@ -282,7 +284,8 @@ impl Engine {
                     rules,
                     texts: None,
                     documented: OnceLock::new(),
-                    warnings,
+                    warnings: OnceLock::from(warnings),
+                    pending: None,
                     copy,
                 })
             }
@@ -318,7 +321,10 @@ impl Engine {
 
     /// Warnings found while loading (gaps between versions, naming scheme).
     pub fn warnings(&self) -> &[Diagnostic] {
-        &self.warnings
+        self.warnings.get_or_init(|| match &self.pending {
+            Some(p) => p.warnings(),
+            None => Vec::new(),
+        })
     }
 
     /// The stock phrases and standard paragraphs copy detection uses.
@@ -408,6 +414,42 @@ fn citation_warnings(inputs: &[Input]) -> Vec<Diagnostic> {
     out
 }
 
+/// The compiled built-in rules' `lagrum` texts, judged against the register when the
+/// engine's warnings are first asked for.
+struct PendingCitations {
+    citations: Vec<crate::kompilerad::Citation>,
+    sources: Vec<String>,
+    text_of: Arc<dyn Fn(&str) -> String + Send + Sync>,
+}
+
+impl fmt::Debug for PendingCitations {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PendingCitations")
+            .field("citations", &self.citations.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl PendingCitations {
+    fn warnings(&self) -> Vec<Diagnostic> {
+        // Many rules cite the same provision: each text is judged once.
+        let mut judged: HashMap<&str, Option<String>> = HashMap::new();
+        let mut warnings = Vec::new();
+        for c in &self.citations {
+            let msg = judged
+                .entry(c.value.as_str())
+                .or_insert_with(|| crate::lagrum::check_rule_citation(&c.value));
+            if let Some(msg) = msg {
+                // Only a warning needs the file's text, to show line and caret.
+                let name = self.sources.get(c.input).map_or("", String::as_str);
+                let source = Source::new(name, (self.text_of)(name));
+                warnings.push(citation_warning(&source, c.span.clone(), msg.clone()));
+            }
+        }
+        warnings
+    }
+}
+
 fn citation_warning(source: &Arc<Source>, span: std::ops::Range<usize>, msg: String) -> Diagnostic {
     Diagnostic::warning(source, span, msg)
         .label("lagrummet kan inte kontrolleras mot registret")
@@ -464,9 +506,11 @@ mod tests {
         let (compiled, rule_texts) = Compiled::from_bytes(&bytes).expect("reads back");
         let texts: HashMap<String, Arc<Source>> =
             sources.into_iter().map(|s| (s.name.clone(), s)).collect();
-        let engine = Engine::from_compiled(compiled, Cow::Owned(rule_texts.to_vec()), |n| {
-            texts.get(n).map_or("", |s| &s.text)
-        });
+        let engine = Engine::from_compiled(
+            compiled,
+            Cow::Owned(rule_texts.to_vec()),
+            Arc::new(move |n| texts.get(n).map_or(String::new(), |s| s.text.clone())),
+        );
         assert_eq!(engine.warnings(), parsed.warnings());
         assert_eq!(
             format!("{:?}", engine.documented_rules()),
