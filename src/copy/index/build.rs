@@ -407,7 +407,7 @@ pub fn build_file(
     let paths = corpus_paths(dir)?;
     let standard = match base {
         Some(b) => b.standard_for(cfg),
-        None => super::standard_shingles(cfg),
+        None => super::standard_shingles(cfg).to_vec(),
     };
     let io = |source| IndexError::Io {
         path: output.to_path_buf(),
@@ -582,5 +582,36 @@ mod tests {
         let memory = CorpusIndex::build(&entries, &CopyConfig::default());
         assert_eq!(std::fs::read(&target).unwrap(), memory.as_bytes());
         std::fs::remove_dir_all(&dir).ok();
+    }
+}
+
+#[cfg(test)]
+mod standard_tests {
+    use super::super::standard_shingles;
+    use crate::copy::CopyConfig;
+
+    /// The kept shingles are those of the configuration asked about, whichever was
+    /// asked about before.
+    #[test]
+    fn standard_shingles_follow_the_configuration() {
+        let cfg = |p: &[&str]| CopyConfig {
+            stock_phrases: Vec::new(),
+            standard_paragraphs: p.iter().map(|s| s.to_string()).collect(),
+        };
+        let a = cfg(&[
+            "Om du vill överklaga beslutet ska du skriva till förvaltningsrätten inom tre veckor.",
+        ]);
+        let b =
+            cfg(&["Beslutet gäller från i dag och följs upp inom sex månader av handläggaren."]);
+        let none = cfg(&[]);
+        let first_a = standard_shingles(&a);
+        let first_b = standard_shingles(&b);
+        assert!(!first_a.is_empty() && !first_b.is_empty());
+        assert_ne!(first_a, first_b);
+        for _ in 0..2 {
+            assert_eq!(standard_shingles(&a), first_a);
+            assert_eq!(standard_shingles(&b), first_b);
+            assert!(standard_shingles(&none).is_empty());
+        }
     }
 }
