@@ -166,7 +166,7 @@ pub const INBYGGDA: &[Inbyggd] = &[
         category: Category::Decision,
         severity: Severity::Warning,
         lagrum: "",
-        source: "src/eval.rs",
+        source: "src/eval/acknowledge.rs",
         doc: "Vad regeln kontrollerar: att en kvittering inte gäller en regel som inte kan kvitteras (t.ex. avslag utan överklagandehänvisning).\nVarför: sådana brister måste rättas före beslut; kvitteringen tar därför inte bort felet, och försöket visas.\nUtlöses: en kvittering av `fl.beslut.overklagandehanvisning_saknas`. Utlöses inte: en kvittering av en regel som får kvitteras.",
     },
     Inbyggd {
@@ -174,7 +174,7 @@ pub const INBYGGDA: &[Inbyggd] = &[
         category: Category::Decision,
         severity: Severity::Info,
         lagrum: "",
-        source: "src/eval.rs",
+        source: "src/eval/acknowledge.rs",
         doc: "Vad regeln kontrollerar: att varje kvittering gäller en regel som gav en anmärkning i ärendet.\nVarför: en kvittering utan anmärkning är överflödig eller har ett felstavat regel-id.\nUtlöses: en kvittering av en regel som inte gav någon anmärkning. Utlöses inte: en kvittering av en regel som gav en anmärkning.",
     },
 ];
