@@ -30,7 +30,8 @@ use config::{prepared_config, StandardParagraphs};
 pub use facts::fact_texts;
 use facts::Facts;
 use mentions::{
-    age_captures, insats_mentions, insats_name, law_mentions_detailed, KOMMUN, PLACEHOLDERS,
+    age_captures, insats_mentions, insats_name, kommun_mentions, law_mentions_detailed,
+    PLACEHOLDERS,
 };
 use words::{
     word_class, APPLICANT, FEMALE, FEMALE_WORDS_ADULT, FEMALE_WORDS_CHILD, MALE, MALE_WORDS_ADULT,
@@ -490,17 +491,8 @@ impl<'a, 'c> TextCtx<'a, 'c> {
         let lex = lexicon();
         let mut by: BTreeMap<String, Vec<Range<usize>>> = BTreeMap::new();
         // Every match ends in "kommun"; most texts have none.
-        let captures = self
-            .text
-            .contains(" kommun")
-            .then(|| KOMMUN.captures_iter(self.text))
-            .into_iter()
-            .flatten();
-        for c in captures {
-            let (Some(name), Some(whole)) = (c.get(1), c.get(0)) else {
-                continue;
-            };
-            let n = name.as_str();
+        for (whole, name) in kommun_mentions(self.text) {
+            let n = &self.text[name.clone()];
             if own.contains(&n.to_lowercase()) || lex.is_general(&n.to_lowercase()) {
                 continue;
             }
@@ -509,11 +501,11 @@ impl<'a, 'c> TextCtx<'a, 'c> {
                 .tok
                 .words
                 .iter()
-                .any(|w| w.span.start == name.start() && w.sentence_start);
+                .any(|w| w.span.start == name.start && w.sentence_start);
             if at_start && NOT_PLACES.contains(&n.to_lowercase().as_str()) {
                 continue;
             }
-            if NOT_PLACES.contains(&n.to_lowercase().as_str()) || self.in_standard(&whole.range()) {
+            if NOT_PLACES.contains(&n.to_lowercase().as_str()) || self.in_standard(&whole) {
                 continue;
             }
             // A kommun the investigation itself tells of (where the person lives, a
@@ -521,9 +513,9 @@ impl<'a, 'c> TextCtx<'a, 'c> {
             if self.told_of(&n.to_lowercase()) {
                 continue;
             }
-            by.entry(whole.as_str().to_string())
+            by.entry(self.text[whole.clone()].to_string())
                 .or_default()
-                .push(whole.range());
+                .push(whole);
         }
         for (shown, spans) in by {
             out.push(finding(
