@@ -30,7 +30,7 @@ use config::{prepared_config, StandardParagraphs};
 pub use facts::fact_texts;
 use facts::Facts;
 use mentions::{
-    age_captures, insats_mentions, insats_name, kommun_mentions, law_mentions_detailed,
+    age_mentions, insats_mentions, insats_name, kommun_mentions, law_mentions_detailed,
     PLACEHOLDERS,
 };
 use words::{
@@ -541,25 +541,21 @@ impl<'a, 'c> TextCtx<'a, 'c> {
         let mut stated = BTreeSet::new();
         // The cheap test first: every match holds "år" (in any case), most texts none.
         let t = self.text;
-        let captures = ["år", "ÅR", "År", "åR"]
+        let ages = ["år", "ÅR", "År", "åR"]
             .iter()
             .any(|y| t.contains(y))
-            .then(|| age_captures(t))
+            .then(|| age_mentions(t))
             .into_iter()
             .flatten();
-        for c in captures {
-            let (Some(whole), Some(n)) =
-                (c.get(0), c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)))
-            else {
+        for m in ages {
+            let whole = m.whole.clone();
+            let Ok(age) = t[m.digits.clone()].parse::<i32>() else {
                 continue;
             };
-            let Ok(age) = n.as_str().parse::<i32>() else {
-                continue;
-            };
-            let future = c.get(3).is_some() && whole.as_str().to_lowercase().contains("fyller")
-                || whole.as_str().to_lowercase().starts_with("blir");
+            let said = t[whole.clone()].to_lowercase();
+            let future = m.form == 3 && said.contains("fyller") || said.starts_with("blir");
             let ok = (lo..=hi + i32::from(future)).contains(&age);
-            if ok || self.in_standard(&whole.range()) {
+            if ok || self.in_standard(&whole) {
                 continue;
             }
             // "är 15 år" only counts when the sentence is about the applicant and names
@@ -568,18 +564,18 @@ impl<'a, 'c> TextCtx<'a, 'c> {
                 .tok
                 .words
                 .iter()
-                .find(|w| w.span.start <= whole.start() && whole.start() < w.span.end + 1)
+                .find(|w| w.span.start <= whole.start && whole.start < w.span.end + 1)
                 .map(|w| w.sentence);
             if let Some(s) = sentence {
                 if self.sentence_names_other(s) {
                     continue;
                 }
-                if c.get(3).is_some() && !self.sentence_is_about_applicant(s, whole.start()) {
+                if m.form == 3 && !self.sentence_is_about_applicant(s, whole.start) {
                     continue;
                 }
             }
             stated.insert(age);
-            spans.push(whole.range());
+            spans.push(whole);
         }
         if spans.is_empty() {
             return;

@@ -179,75 +179,120 @@ impl Class {
     }
 }
 
-// Groups: 1 = "15-årig…", 2 = "15 år gammal", 3 = "är|blir|fyller 15 år".
-pub(super) static AGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\b(\d{1,2})-år(?:ig|ige|iga|igt|ing|ingen|ingar)\b|\b(\d{1,2}) år gammal\b|\b(?:är|blir|fyller) (\d{1,2}) år\b",
-    )
-    .expect("static regex")
-});
+/// An age stated in a text: the whole phrase, its digits and its form: 1 "15-årig…",
+/// 2 "15 år gammal", 3 "är|blir|fyller 15 år".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct AgeMention {
+    pub(super) whole: Range<usize>,
+    pub(super) digits: Range<usize>,
+    pub(super) form: u8,
+}
 
-/// The matches of [`AGE`] in `t`, the same as `AGE.captures_iter(t)`, but the pattern
-/// runs only on a window around each "år". Its Unicode `\b` keeps the regex crate's
-/// DFA off non-ASCII text, so a search over the whole text runs the backtracker over
-/// all of it, once per match and once more at the end (about 80,000 instructions a
-/// call on a motivering).
+/// The ages stated in `t`, as the regex
+/// `(?i)\b(\d{1,2})-år(?:ig|ige|iga|igt|ing|ingen|ingar)\b|\b(\d{1,2}) år gammal\b|\b(?:är|blir|fyller) (\d{1,2}) år\b`
+/// finds them (leftmost, not overlapping).
 ///
-/// Why the windows give the same matches: every match holds "år" (`å` in any of its
-/// case forms U+00E5, U+00C5, U+212B, then `r` or `R`) and starts at most 20 bytes
-/// before it and ends at most 20 bytes after. For each such occurrence `q`, in order,
-/// the pattern is searched from `max(end of the last match, q - 32)` in the text cut
-/// at the first space or line break at least 64 bytes after `q` (a cut before a space
-/// changes no `\b`; the search looks back before its start as the iterator does). The
-/// leftmost match it finds is the iterator's next match if it starts at or before
-/// `q`; if it starts later, or there is none, no match starts between the last match
-/// and `q`, and a later occurrence's window finds it. Every match has a digit, then
-/// `-` or a space, right before its "år", so an "år" without them ("varje år",
-/// "årskurs") is no part of a match and is not searched around.
-pub(super) fn age_captures(t: &str) -> Vec<regex::Captures<'_>> {
-    let b = t.as_bytes();
+/// Written out because compiling that regex (Unicode `\d`, `\b` and case folding) was
+/// 1.9 M instructions of a one-case `check` of a text that gives an age, and its
+/// Unicode `\b` kept the regex crate's DFA off Swedish text, so it ran only in windows
+/// around each "år". The digits are Unicode's decimal digits and the word boundaries and
+/// case folding the regex crate's own; the regex stays in the tests as the oracle.
+pub(super) fn age_mentions(t: &str) -> Vec<AgeMention> {
     let mut out = Vec::new();
-    let mut pos = 0;
-    for (i, &c) in b.iter().enumerate() {
-        if c != b'r' && c != b'R' {
+    let mut from = 0;
+    let mut prev: Option<char> = None;
+    for (p, c) in t.char_indices() {
+        let before = prev.replace(c);
+        // Every form starts with a word character, so a boundary means none before.
+        if p < from || before.is_some_and(is_word) {
             continue;
         }
-        let q = if i >= 2 && b[i - 2] == 0xC3 && matches!(b[i - 1], 0xA5 | 0x85) {
-            i - 2
-        } else if i >= 3 && b[i - 3..i] == [0xE2, 0x84, 0xAB] {
-            i - 3
+        let hit = if is_digit(c) {
+            age_number_first(t, p)
+        } else if matches!(fold(c), 'ä' | 'b' | 'f') {
+            age_verb_first(t, p)
         } else {
-            continue;
+            None
         };
-        let mut before = t[..q].chars().rev();
-        if !(matches!(before.next(), Some('-' | ' '))
-            && before.next().is_some_and(char::is_numeric))
-        {
-            continue;
-        }
-        let mut from = q.saturating_sub(32).max(pos);
-        while !t.is_char_boundary(from) {
-            from += 1;
-        }
-        if from > q {
-            continue;
-        }
-        let mut cut = (q + 64).min(b.len());
-        while cut < b.len() && b[cut] != b' ' && b[cut] != b'\n' {
-            cut += 1;
-        }
-        let Some(c) = AGE.captures_at(&t[..cut], from) else {
-            continue;
-        };
-        let Some(m) = c.get(0) else {
-            continue;
-        };
-        if m.start() <= q {
-            pos = m.end();
-            out.push(c);
+        if let Some(m) = hit {
+            from = m.whole.end;
+            out.push(m);
         }
     }
     out
+}
+
+/// `\d`: a decimal digit of any script.
+fn is_digit(c: char) -> bool {
+    static DIGIT: LazyLock<Class> = LazyLock::new(|| class(r"\d"));
+    if c.is_ascii() {
+        c.is_ascii_digit()
+    } else {
+        DIGIT.contains(c)
+    }
+}
+
+/// `\d{1,2}` at `p` with no third digit after it: the end.
+fn one_or_two_digits(t: &str, p: usize) -> Option<usize> {
+    let mut n = 0;
+    let mut end = p;
+    for (i, c) in t[p..].char_indices() {
+        if !is_digit(c) {
+            break;
+        }
+        n += 1;
+        end = p + i + c.len_utf8();
+    }
+    (1..=2).contains(&n).then_some(end)
+}
+
+/// A word boundary after a word character that ends at `e`.
+fn boundary_after(t: &str, e: usize) -> bool {
+    !t[e..].chars().next().is_some_and(is_word)
+}
+
+/// `(\d{1,2})-år(?:ig|ige|iga|igt|ing|ingen|ingar)\b`, else `(\d{1,2}) år gammal\b`.
+fn age_number_first(t: &str, p: usize) -> Option<AgeMention> {
+    let d = one_or_two_digits(t, p)?;
+    let rest = &t[d..];
+    if let Some(after) = rest.strip_prefix('-') {
+        if let Some(l) = folded_prefix(after, "år") {
+            let e = d + 1 + l;
+            for suffix in ["ig", "ige", "iga", "igt", "ing", "ingen", "ingar"] {
+                if let Some(m) = folded_prefix(&t[e..], suffix) {
+                    if boundary_after(t, e + m) {
+                        return Some(AgeMention {
+                            whole: p..e + m,
+                            digits: p..d,
+                            form: 1,
+                        });
+                    }
+                }
+            }
+        }
+    }
+    let l = folded_prefix(rest.strip_prefix(' ')?, "år gammal")?;
+    let e = d + 1 + l;
+    boundary_after(t, e).then_some(AgeMention {
+        whole: p..e,
+        digits: p..d,
+        form: 2,
+    })
+}
+
+/// `(?:är|blir|fyller) (\d{1,2}) år\b`.
+fn age_verb_first(t: &str, p: usize) -> Option<AgeMention> {
+    let v = ["är", "blir", "fyller"]
+        .iter()
+        .find_map(|v| folded_prefix(&t[p..], v))?;
+    let n = p + v + t[p + v..].strip_prefix(' ').map(|_| 1)?;
+    let d = one_or_two_digits(t, n)?;
+    let e = d + folded_prefix(&t[d..], " år")?;
+    boundary_after(t, e).then_some(AgeMention {
+        whole: p..e,
+        digits: n..d,
+        form: 3,
+    })
 }
 
 /// How an insats is named in running text, longest first where one name starts another.
@@ -607,6 +652,88 @@ mod tests {
             pieces in proptest::collection::vec(proptest::sample::select(KOMMUN_PIECES), 0..16)
         ) {
             compare_kommun(&pieces.concat());
+        }
+    }
+
+    fn compare_ages(t: &str) {
+        static RE: LazyLock<regex::Regex> = LazyLock::new(|| {
+            regex::Regex::new(
+                r"(?i)\b(\d{1,2})-år(?:ig|ige|iga|igt|ing|ingen|ingar)\b|\b(\d{1,2}) år gammal\b|\b(?:är|blir|fyller) (\d{1,2}) år\b",
+            )
+            .unwrap()
+        });
+        let want: Vec<AgeMention> = RE
+            .captures_iter(t)
+            .map(|c| {
+                let (form, digits) = (1..=3u8)
+                    .find_map(|g| c.get(usize::from(g)).map(|m| (g, m.range())))
+                    .unwrap();
+                AgeMention {
+                    whole: c.get(0).unwrap().range(),
+                    digits,
+                    form,
+                }
+            })
+            .collect();
+        assert_eq!(age_mentions(t), want, "{t:?}");
+    }
+
+    #[test]
+    fn age_mentions_are_what_the_regex_finds() {
+        for t in [
+            "Lisa är 12 år och blir 13 år i maj; en 15-årig pojke, 7 år gammal, 10-åringen.",
+            "Hon FYLLER 9 ÅR, Är 123 år, är 1 år, x12-årig, 12-åriga, 12-årigt, 12-åringar, 12-årige.",
+            "BLIR ٣ år, ٣٤-årig, ९ år gammal, är 1٣ år, 15-\u{212B}rig, 15 \u{212B}R GAMMAL, 15-årigx",
+            "är  12 år, är 12  år, är12 år, 12 år gammalt, 12 år gammal_, _12-årig, 1-åringen-x",
+            "",
+        ] {
+            compare_ages(t);
+        }
+    }
+
+    const AGE_PIECES: &[&str] = &[
+        "1",
+        "12",
+        "123",
+        "٣",
+        "९",
+        "-",
+        " ",
+        "år",
+        "ÅR",
+        "\u{212B}r",
+        "ig",
+        "ige",
+        "iga",
+        "igt",
+        "ing",
+        "ingen",
+        "ingar",
+        "gammal",
+        " gammal",
+        "är",
+        "Är",
+        "blir",
+        "BLIR",
+        "fyller",
+        "x",
+        "_",
+        "é",
+        "\u{301}",
+        ".",
+        "ä",
+        "İ",
+        " år",
+        "-år",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+        #[test]
+        fn age_mentions_are_what_the_regex_finds_on_joined_pieces(
+            pieces in proptest::collection::vec(proptest::sample::select(AGE_PIECES), 0..16)
+        ) {
+            compare_ages(&pieces.concat());
         }
     }
 }
