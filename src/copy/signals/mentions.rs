@@ -203,16 +203,20 @@ pub(super) fn age_mentions(t: &str) -> Vec<AgeMention> {
     let mut prev: Option<char> = None;
     for (p, c) in t.char_indices() {
         let before = prev.replace(c);
-        // Every form starts with a word character, so a boundary means none before.
-        if p < from || before.is_some_and(is_word) {
+        // Only a digit or the first letter of a verb starts a form (no character
+        // folds to `b`, `f` or `ä` but its upper case); the rest is not looked at.
+        let digit = is_digit(c);
+        if p < from || !(digit || matches!(c, 'b' | 'B' | 'f' | 'F' | 'ä' | 'Ä')) {
             continue;
         }
-        let hit = if is_digit(c) {
+        // Every form starts with a word character, so a boundary means none before.
+        if before.is_some_and(is_word) {
+            continue;
+        }
+        let hit = if digit {
             age_number_first(t, p)
-        } else if matches!(fold(c), 'ä' | 'b' | 'f') {
-            age_verb_first(t, p)
         } else {
-            None
+            age_verb_first(t, p)
         };
         if let Some(m) = hit {
             from = m.whole.end;
@@ -225,7 +229,8 @@ pub(super) fn age_mentions(t: &str) -> Vec<AgeMention> {
 /// `\d`: a decimal digit of any script.
 fn is_digit(c: char) -> bool {
     static DIGIT: LazyLock<Class> = LazyLock::new(|| class(r"\d"));
-    if c.is_ascii() {
+    if c <= 'ÿ' {
+        // Latin-1 has no decimal digits but the ASCII ones.
         c.is_ascii_digit()
     } else {
         DIGIT.contains(c)
@@ -676,6 +681,16 @@ mod tests {
             })
             .collect();
         assert_eq!(age_mentions(t), want, "{t:?}");
+    }
+
+    /// `is_digit` skips the class for Latin-1, which holds no decimal digits but 0-9.
+    #[test]
+    fn latin1_has_no_other_decimal_digits() {
+        let re = regex::Regex::new(r"^\d$").unwrap();
+        for c in '\u{80}'..='\u{ff}' {
+            assert!(!re.is_match(&c.to_string()), "{c:?}");
+        }
+        assert!(is_digit('٣') && is_digit('9') && !is_digit('ä'));
     }
 
     #[test]
