@@ -1,4 +1,4 @@
-//! Two things, both from files in the repository; nothing is downloaded.
+//! What the program embeds, made from files in the repository; nothing is downloaded.
 //!
 //! 1. The rule files are embedded in the binary (`include_dir!` in `src/engine.rs`);
 //!    cargo rebuilds when any of them changes, so `cargo run` never checks a case
@@ -13,6 +13,9 @@
 //!    types (`src/lagrum/raw.rs`) and written to `$OUT_DIR/lagrum.bin` in postcard
 //!    form; empty when the file does not read, and the program then reads the YAML
 //!    and reports the error as before.
+//! 4. The word lists of the individual-motivering measure (`data/`), lower-cased and
+//!    stemmed with the program's own stemmer (`src/copy/ordlistor.rs`), as Rust
+//!    constants in `$OUT_DIR/ordlistor.rs`.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
