@@ -216,6 +216,15 @@ fn wrong_kommun() {
         c.utredning.texter.bedomning = Some("Norrby kommun bedömer att behovet finns.".into());
     });
     assert!(rules(&c, &CopyConfig::default()).contains(&"kopia.fel_kommun".to_string()));
+    // A kommun named after a surname is a place, not a person: one finding, not two.
+    assert_eq!(
+        fires(&with("Insatsen ges enligt Lunds kommuns riktlinjer.")),
+        ["kopia.fel_kommun"]
+    );
+    assert_eq!(
+        fires(&with("Insatsen ges av Lund kommun.")),
+        ["kopia.fel_kommun"]
+    );
 }
 
 #[test]

@@ -206,6 +206,11 @@ impl<'a, 'c> TextCtx<'a, 'c> {
             {
                 continue;
             }
+            // A word right before "kommun" names a kommun ("Lunds kommun", after a
+            // surname), which `wrong_kommun` judges: it is no person.
+            if self.text[m.span.end..].starts_with(" kommun") {
+                continue;
+            }
             let shown = self.text[m.span.clone()].to_string();
             let key = m.parts.join(" ").to_lowercase();
             let e = by_name.entry(key).or_insert_with(|| (shown, Vec::new()));
