@@ -78,6 +78,8 @@ pub(super) fn kommun_mentions(t: &str) -> Vec<(Range<usize>, Range<usize>)> {
     let mut out = Vec::new();
     let mut from = 0;
     for (k, _) in t.match_indices(" kommun") {
+        // A match ends in "kommun" or "kommuns", so the next " kommun" starts at or
+        // after its end; the guard keeps `t[from..k]` below sound all the same.
         if k < from {
             continue;
         }
