@@ -26,6 +26,7 @@ pub mod lagrum;
 pub mod lint;
 pub mod lsp;
 pub mod omfattning;
+pub mod panik;
 pub mod render;
 pub mod report;
 pub mod rule_page;

@@ -11,5 +11,7 @@ use clap::Parser;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> std::process::ExitCode {
+    // A panic says where, never what: its message could quote a case's text.
+    beslutskoll::panik::install();
     beslutskoll::cli::run(beslutskoll::cli::Cli::parse())
 }

@@ -160,9 +160,7 @@ pub fn init_logging(json: bool) {
 /// hand (a case's text included); the log gets where the panic happened, never what
 /// it said. The panic guard's answer is a plain 500 and says nothing either.
 fn log_panic(info: &std::panic::PanicHookInfo<'_>) {
-    let at = info
-        .location()
-        .map_or_else(String::new, |l| format!("{}:{}", l.file(), l.line()));
+    let at = crate::panik::place(info);
     tracing::error!(at, "panik i en begäran; den fick svaret 500");
 }
 
