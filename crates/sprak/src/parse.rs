@@ -136,6 +136,19 @@ fn syntax_error(source: &Arc<Source>, e: &pest::error::Error<Rule>) -> Diagnosti
         ErrorVariant::CustomError { .. } => Vec::new(),
     };
     let end = pos + found.len();
+    // pest's own limits: its guard against a stack overflow on deep nesting, and the
+    // call budget (`pest::set_call_limit`) when one is set.
+    if let ErrorVariant::CustomError { message } = &e.variant {
+        let said = match message.as_str() {
+            "stack limit reached" => Some("uttrycket är nästlat för djupt för att läsas"),
+            "call limit reached" => Some("regelfilen tog för mycket arbete att läsa"),
+            _ => None,
+        };
+        if let Some(said) = said {
+            return Diagnostic::error(source, pos..end, said.to_string())
+                .label("här gav läsningen upp".to_string());
+        }
+    }
     let message = format!("oväntat {}", found_desc(&found));
     let label = match expected.as_slice() {
         [] => "kan inte läsas här".to_string(),
