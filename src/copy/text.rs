@@ -192,16 +192,7 @@ impl<'a> Tokens<'a> {
     pub fn new(text: &'a str) -> Tokens<'a> {
         let sentences = sentences(text);
         let words = words_in(text, &sentences);
-        let lower = words
-            .iter()
-            .map(|w| {
-                if changes_when_lowercased(w.text) {
-                    std::borrow::Cow::Owned(w.text.to_lowercase())
-                } else {
-                    std::borrow::Cow::Borrowed(w.text)
-                }
-            })
-            .collect();
+        let lower = words.iter().map(|w| lower(w.text)).collect();
         Tokens {
             text,
             sentences,
@@ -223,6 +214,15 @@ impl<'a> Tokens<'a> {
     /// The lower-case words, in order.
     pub fn lower_words(&self) -> impl Iterator<Item = &str> + '_ {
         self.lower.iter().map(|l| &**l)
+    }
+}
+
+/// `s` in lower case, as `str::to_lowercase` gives it, borrowed when it has no capital.
+pub(crate) fn lower(s: &str) -> std::borrow::Cow<'_, str> {
+    if changes_when_lowercased(s) {
+        std::borrow::Cow::Owned(s.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(s)
     }
 }
 

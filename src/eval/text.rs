@@ -1,12 +1,15 @@
 //! Text conditions (`nämner`, `tar_upp`, `nämner_nära`): the texts and phrases a
 //! check prepares once and shares between its rules, and the matching itself.
 
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use crate::textmatch::{self, Pattern, Prepared};
 
 use super::*;
+
+/// Maps keyed by an address and a length, hashed with two multiplications instead of
+/// SipHash: the keys come from the check itself, not from an attacker's choice.
+type HashMap<K, V> = crate::copy::text::FastMap<K, V>;
 
 /// A phrase list prepared for matching.
 type PhraseList = Rc<[Rc<Pattern>]>;

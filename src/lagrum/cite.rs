@@ -1,6 +1,7 @@
 //! A tolerant reader of Swedish legal citations in free text (`4 kap. 1 § SoL`,
 //! `9 § 3 och 8 LSS`, `2025:400`), with the register's law names.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use super::*;
@@ -64,9 +65,10 @@ impl Citation {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub(super) enum Tok {
+pub(super) enum Tok<'a> {
     Num(u32),
-    Word(String),
+    /// A word in lower case (borrowed from the text when it has no capital).
+    Word(Cow<'a, str>),
     Para,
     Kap,
     Sep,
@@ -78,50 +80,37 @@ pub(super) enum Tok {
     Break,
 }
 
-pub(super) fn lex(text: &str) -> Vec<(Tok, Range<usize>)> {
-    let mut out = Vec::new();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let end_of = |j: usize| chars.get(j).map_or(text.len(), |c| c.0);
+pub(super) fn lex(text: &str) -> Vec<(Tok<'_>, Range<usize>)> {
+    let mut out = Vec::with_capacity(text.len() / 4);
+    let run = |i: usize, keep: fn(char) -> bool| run(text, i, keep);
     let mut j = 0;
-    while j < chars.len() {
-        let (start, c) = chars[j];
+    while let Some((c, after)) = char_after(text, j) {
+        let start = j;
         if c.is_whitespace() || c == '(' || c == ')' || c == '.' {
-            j += 1;
+            j = after;
         } else if c.is_ascii_digit() {
-            let mut k = j;
-            while k < chars.len() && chars[k].1.is_ascii_digit() {
-                k += 1;
-            }
-            let digits = &text[start..end_of(k)];
+            let k = run(j, |c| c.is_ascii_digit());
+            let digits = &text[start..k];
             // `2001:453`: an SFS number.
             if digits.len() == 4
-                && chars.get(k).map(|c| c.1) == Some(':')
-                && chars.get(k + 1).is_some_and(|c| c.1.is_ascii_digit())
+                && text[k..].starts_with(':')
+                && text[k + 1..].starts_with(|c: char| c.is_ascii_digit())
             {
-                let mut m = k + 1;
-                while m < chars.len() && chars[m].1.is_ascii_digit() {
-                    m += 1;
-                }
-                out.push((
-                    Tok::Sfs(text[start..end_of(m)].to_string()),
-                    start..end_of(m),
-                ));
+                let m = run(k + 1, |c| c.is_ascii_digit());
+                out.push((Tok::Sfs(text[start..m].to_string()), start..m));
                 j = m;
             } else {
                 match digits.parse() {
-                    Ok(n) => out.push((Tok::Num(n), start..end_of(k))),
-                    Err(_) => out.push((Tok::Break, start..end_of(k))),
+                    Ok(n) => out.push((Tok::Num(n), start..k)),
+                    Err(_) => out.push((Tok::Break, start..k)),
                 }
                 j = k;
             }
         } else if c.is_alphabetic() {
-            let mut k = j;
-            while k < chars.len() && chars[k].1.is_alphabetic() {
-                k += 1;
-            }
-            let word = text[start..end_of(k)].to_lowercase();
-            let dot = chars.get(k).map(|c| c.1) == Some('.');
-            let tok = match word.as_str() {
+            let k = run(j, char::is_alphabetic);
+            let word = crate::copy::text::lower(&text[start..k]);
+            let dot = text[k..].starts_with('.');
+            let tok = match &*word {
                 "kap" | "kapitlet" => Tok::Kap,
                 "och" | "samt" => Tok::Sep,
                 "p" if dot => Tok::Punkt,
@@ -136,27 +125,47 @@ pub(super) fn lex(text: &str) -> Vec<(Tok, Range<usize>)> {
                 "sjätte" => Tok::Ordinal(6),
                 _ => Tok::Word(word),
             };
-            out.push((tok, start..end_of(k)));
+            out.push((tok, start..k));
             j = k;
         } else if c == '§' {
-            let mut k = j;
-            while k < chars.len() && chars[k].1 == '§' {
-                k += 1;
-            }
-            out.push((Tok::Para, start..end_of(k)));
+            let k = run(j, |c| c == '§');
+            out.push((Tok::Para, start..k));
             j = k;
         } else if c == ',' {
-            out.push((Tok::Sep, start..end_of(j + 1)));
-            j += 1;
+            out.push((Tok::Sep, start..after));
+            j = after;
         } else if matches!(c, '-' | '–' | '—') {
-            out.push((Tok::Dash, start..end_of(j + 1)));
-            j += 1;
+            out.push((Tok::Dash, start..after));
+            j = after;
         } else {
-            out.push((Tok::Break, start..end_of(j + 1)));
-            j += 1;
+            out.push((Tok::Break, start..after));
+            j = after;
         }
     }
     out
+}
+
+/// The character at byte `i` of `text` (a character boundary) and the byte after it.
+#[inline]
+fn char_after(text: &str, i: usize) -> Option<(char, usize)> {
+    let b = *text.as_bytes().get(i)?;
+    if b.is_ascii() {
+        return Some((char::from(b), i + 1));
+    }
+    let c = text[i..].chars().next()?;
+    Some((c, i + c.len_utf8()))
+}
+
+/// The end of the run of characters from byte `i` that `keep` accepts.
+#[inline]
+fn run(text: &str, mut i: usize, keep: impl Fn(char) -> bool) -> usize {
+    while let Some((c, next)) = char_after(text, i) {
+        if !keep(c) {
+            break;
+        }
+        i = next;
+    }
+    i
 }
 
 /// A provision before its law is known.
@@ -251,7 +260,16 @@ impl Register {
 
     /// A law name at `i`: a version alias, a family name (optionally followed by an
     /// SFS number that picks the version), or an SFS number alone.
-    pub(super) fn law_at(&self, toks: &[(Tok, Range<usize>)], i: usize) -> Option<(LawRef, usize)> {
+    pub(super) fn law_at(
+        &self,
+        toks: &[(Tok<'_>, Range<usize>)],
+        i: usize,
+    ) -> Option<(LawRef, usize)> {
+        if let Tok::Word(w) = &toks[i].0 {
+            if !self.law_starts.contains(&**w) {
+                return None;
+            }
+        }
         // Version-specific aliases, longest first ("den nya socialtjänstlagen").
         let mut best: Option<(usize, usize)> = None;
         if matches!(toks[i].0, Tok::Word(_) | Tok::Num(_)) {
@@ -265,7 +283,11 @@ impl Register {
             return Some((LawRef::Version(li), n));
         }
         if let Tok::Word(w) = &toks[i].0 {
-            if let Some((fam, _)) = self.families.iter().find(|(_, al)| al.contains(w)) {
+            if let Some((fam, _)) = self
+                .families
+                .iter()
+                .find(|(_, al)| al.iter().any(|a| *a == **w))
+            {
                 if let Some((Tok::Sfs(s), _)) = toks.get(i + 1) {
                     if let Some(li) = self.laws.iter().position(|l| &l.sfs == s) {
                         return Some((LawRef::Version(li), 2));
@@ -287,7 +309,7 @@ impl Register {
     /// alone (`16 kap.`).
     pub(super) fn provisions_at(
         &self,
-        toks: &[(Tok, Range<usize>)],
+        toks: &[(Tok<'_>, Range<usize>)],
         i: usize,
     ) -> Option<(Vec<Pending>, usize)> {
         let start = toks[i].1.start;
@@ -421,7 +443,7 @@ pub(super) fn is_letter(w: &str) -> bool {
 }
 
 /// True if a new provision starts at `k` (`N kap.`, `N §`, `N a §`, `N och M §`).
-pub(super) fn starts_provision(toks: &[(Tok, Range<usize>)], k: usize) -> bool {
+pub(super) fn starts_provision(toks: &[(Tok<'_>, Range<usize>)], k: usize) -> bool {
     let mut j = k;
     loop {
         match toks.get(j) {
@@ -439,13 +461,13 @@ pub(super) fn starts_provision(toks: &[(Tok, Range<usize>)], k: usize) -> bool {
     }
 }
 
-pub(super) fn words_match(toks: &[(Tok, Range<usize>)], i: usize, words: &[AliasWord]) -> bool {
+pub(super) fn words_match(toks: &[(Tok<'_>, Range<usize>)], i: usize, words: &[AliasWord]) -> bool {
     !words.is_empty()
         && words
             .iter()
             .enumerate()
             .all(|(n, w)| match toks.get(i + n) {
-                Some((Tok::Word(t), _)) => *t == w.word,
+                Some((Tok::Word(t), _)) => **t == *w.word,
                 Some((Tok::Num(x), _)) => w.num == Some(*x),
                 _ => false,
             })

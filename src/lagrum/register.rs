@@ -73,6 +73,10 @@ pub struct Register {
     pub entries: Vec<Entry>,
     /// Every law's version aliases split into words once, in register order: (law, words).
     pub(super) aliases: Vec<(usize, Vec<AliasWord>)>,
+    /// Every word a law name can start with: the first word of each version alias and
+    /// each family's words. A word of a text outside this set starts no law name, so
+    /// the reader does not compare it with every alias.
+    pub(super) law_starts: crate::copy::text::FastSet<String>,
 }
 
 /// One word of a version alias as the lexer's tokens compare with it.
@@ -116,6 +120,7 @@ impl Register {
                 .collect(),
             entries: Vec::new(),
             aliases: Vec::new(),
+            law_starts: Default::default(),
         };
         reg.aliases = reg
             .laws
@@ -133,6 +138,12 @@ impl Register {
                     (li, words)
                 })
             })
+            .collect();
+        reg.law_starts = reg
+            .aliases
+            .iter()
+            .filter_map(|(_, words)| words.first().map(|w| w.word.clone()))
+            .chain(reg.families.iter().flat_map(|(_, al)| al.iter().cloned()))
             .collect();
         let mut errors = Vec::new();
         let mut replacements: Vec<(usize, &Vec<String>)> = Vec::new();
