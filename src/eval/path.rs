@@ -28,26 +28,52 @@ fn start<'x>(base: Base, ctx: &Ctx<'x>) -> Option<&'x Node<'x>> {
 /// The dotted path of a case value, for messages about missing data. Built only
 /// when needed: evaluation itself never formats paths.
 fn path_string(base: Base, display: &str, ctx: &Ctx<'_>) -> String {
-    let prefix = match base {
-        Base::Root => return display.to_string(),
-        Base::Beslut => ctx
-            .beslut
-            .map_or("beslut".to_string(), |(_, i)| format!("beslut.{i}")),
-        Base::Sokt => ctx.sokt.map_or_else(
-            || "ansokan.insatser (ingen ansökan om insatsen)".to_string(),
-            |(_, j)| format!("ansokan.insatser.{j}"),
-        ),
-        Base::Var(slot) => match ctx.vars.get(slot) {
-            Some((_, CExpr::Path { base, display, .. }, idx)) => {
-                format!("{}.{idx}", path_string(*base, display, ctx))
+    let mut out = String::with_capacity(16 + display.len());
+    write_path(base, display, ctx, &mut out);
+    out
+}
+
+/// Appends the dotted path to `out`, piece by piece: this runs for every missing value
+/// an expression meets, most of them never shown, so it avoids `format!`.
+fn write_path(base: Base, display: &str, ctx: &Ctx<'_>, out: &mut String) {
+    fn number(out: &mut String, n: usize) {
+        use std::fmt::Write;
+        if n < 10 {
+            out.push(char::from(b'0' + n as u8));
+        } else {
+            let _ = write!(out, "{n}");
+        }
+    }
+    match base {
+        Base::Root => {
+            out.push_str(display);
+            return;
+        }
+        Base::Beslut => match ctx.beslut {
+            None => out.push_str("beslut"),
+            Some((_, i)) => {
+                out.push_str("beslut.");
+                number(out, i);
             }
-            _ => String::new(),
         },
-    };
-    if display.is_empty() {
-        prefix
-    } else {
-        format!("{prefix}.{display}")
+        Base::Sokt => match ctx.sokt {
+            None => out.push_str("ansokan.insatser (ingen ansökan om insatsen)"),
+            Some((_, j)) => {
+                out.push_str("ansokan.insatser.");
+                number(out, j);
+            }
+        },
+        Base::Var(slot) => {
+            if let Some((_, CExpr::Path { base, display, .. }, idx)) = ctx.vars.get(slot) {
+                write_path(*base, display, ctx, out);
+                out.push('.');
+                number(out, *idx);
+            }
+        }
+    }
+    if !display.is_empty() {
+        out.push('.');
+        out.push_str(display);
     }
 }
 
