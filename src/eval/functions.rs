@@ -99,11 +99,11 @@ pub(super) fn call<'x>(f: Func, args: &'x [CExpr], ctx: &mut Ctx<'x>) -> Val<'x>
             Val::Bool(named(name) || named(first))
         }
         (Func::Antal, [Val::List(l)]) => Val::Num(l.len() as f64),
-        (Func::MatbarOmfattning, [Val::Text(t)]) => Val::Bool(omfattning::tolka(t).matbar()),
+        (Func::MatbarOmfattning, [Val::Text(t)]) => Val::Bool(ctx.words.scope(t).matbar()),
         (Func::JamforOmfattning, [Val::Text(a), Val::Text(b)]) => {
             use omfattning::Jamforelse::*;
             Val::Text(
-                match omfattning::jamfor(&omfattning::tolka(a), &omfattning::tolka(b)) {
+                match omfattning::jamfor(&ctx.words.scope(a), &ctx.words.scope(b)) {
                     Lika => "lika",
                     Mindre => "mindre",
                     Storre => "större",

@@ -24,6 +24,9 @@ pub(super) struct TextCache {
     /// Phrase lists read from the case (the rule base's own lists are prepared at
     /// load time), keyed by the address of the first phrase and the list's length.
     lists: std::cell::RefCell<HashMap<(usize, usize), PhraseList>>,
+    /// Scopes read from texts (`mätbar_omfattning`, `jämför_omfattning`): several rules
+    /// read the same omfattning.
+    scopes: std::cell::RefCell<HashMap<(usize, usize), Rc<crate::omfattning::Omfattning>>>,
 }
 
 impl TextCache {
@@ -35,6 +38,17 @@ impl TextCache {
         let p = Rc::new(Prepared::new(s));
         self.texts.borrow_mut().insert(key, Rc::clone(&p));
         p
+    }
+
+    /// The scope `s` states, read once per check.
+    pub(super) fn scope(&self, s: &str) -> Rc<crate::omfattning::Omfattning> {
+        let key = (s.as_ptr() as usize, s.len());
+        if let Some(o) = self.scopes.borrow().get(&key) {
+            return Rc::clone(o);
+        }
+        let o = Rc::new(crate::omfattning::tolka(s));
+        self.scopes.borrow_mut().insert(key, Rc::clone(&o));
+        o
     }
 
     fn phrase(&self, s: &str) -> Rc<Pattern> {
