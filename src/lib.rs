@@ -10,7 +10,7 @@
 //! A municipality's guideline folder is layered over the national rules by the same
 //! checker (`--local`; see `riktlinjer/exempelkommun/README.md`).
 
-pub use beslutskoll_sprak::{ast, check, diag, kompilerad, model, parse, textmatch};
+pub use beslutskoll_sprak::{ast, check, diag, kompilerad, letters, model, parse, textmatch};
 
 pub mod case;
 pub mod checklist;

@@ -146,9 +146,11 @@ impl<'t> Prepared<'t, '_> {
         let v = &*VOCABULARY;
         lower.len() >= 3
             && lower.chars().nth(2).is_some()
-            && lower
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c == '-' || (!c.is_ascii() && c.is_alphabetic()))
+            && lower.chars().all(|c| {
+                c.is_ascii_lowercase()
+                    || c == '-'
+                    || (!c.is_ascii() && crate::letters::is_alphabetic(c))
+            })
             && !v.words.contains(lower)
             && !ignore.contains(lower)
             && !lower.strip_suffix('s').is_some_and(|b| ignore.contains(b))

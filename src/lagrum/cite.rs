@@ -106,8 +106,8 @@ pub(super) fn lex(text: &str) -> Vec<(Tok<'_>, Range<usize>)> {
                 }
                 j = k;
             }
-        } else if c.is_alphabetic() {
-            let k = run(j, char::is_alphabetic);
+        } else if crate::letters::is_alphabetic(c) {
+            let k = run(j, crate::letters::is_alphabetic);
             let word = crate::copy::text::lower(&text[start..k]);
             let dot = text[k..].starts_with('.');
             let tok = match &*word {

@@ -52,10 +52,10 @@ pub(super) fn lexa(text: &str) -> Vec<Tok> {
                 })),
             }
             i += 1;
-        } else if c.is_alphabetic() {
+        } else if crate::letters::is_alphabetic(c) {
             let mut ord = String::new();
             while let Some(&c) = chars.get(i) {
-                if !c.is_alphabetic() {
+                if !crate::letters::is_alphabetic(c) {
                     break;
                 }
                 ord.push(c);

@@ -12,6 +12,7 @@ pub mod case;
 pub mod check;
 pub mod diag;
 pub mod kompilerad;
+pub mod letters;
 pub mod model;
 pub mod parse;
 pub mod report;

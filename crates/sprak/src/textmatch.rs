@@ -25,6 +25,7 @@
 //! Clauses end at `. ! ? ; :` (not inside numbers or "FK:s"), at commas, at a line
 //! break, and before "men"; sentences end at the same marks except commas and "men".
 
+use crate::letters;
 use std::borrow::Borrow;
 
 use serde::{Deserialize, Serialize};
@@ -109,15 +110,11 @@ impl Prepared {
         // looked at (collecting the characters first cost a quarter of the work).
         let mut prev_alnum = false;
         for (i, c) in text.char_indices() {
-            if c.is_alphanumeric() {
+            if letters::is_alphanumeric(c) {
                 if start.is_none() {
                     start = Some(lower.len());
                 }
-                if c.is_ascii() {
-                    lower.push(c.to_ascii_lowercase());
-                } else {
-                    lower.extend(c.to_lowercase());
-                }
+                letters::push_lower(&mut lower, c);
                 prev_alnum = true;
                 continue;
             }
@@ -126,7 +123,7 @@ impl Prepared {
             }
             let after = &text[i + c.len_utf8()..];
             let next = after.chars().next();
-            let next_alnum = next.is_some_and(char::is_alphanumeric);
+            let next_alnum = next.is_some_and(letters::is_alphanumeric);
             match c {
                 '.' | ':' if prev_alnum && next_alnum => {}
                 // An abbreviation ("4 kap. 1 §", "t.ex. att", "ca. tre"): the text

@@ -369,11 +369,7 @@ pub(crate) fn insats_mentions(text: &str) -> Vec<(Insats, Range<usize>)> {
     let mut skip_to = 0;
     for (start, c) in text.char_indices() {
         let word_start = !prev_alnum;
-        prev_alnum = if c.is_ascii() {
-            c.is_ascii_alphanumeric()
-        } else {
-            c.is_alphanumeric()
-        };
+        prev_alnum = crate::letters::is_alphanumeric(c);
         if !word_start || start < skip_to || !prev_alnum {
             continue;
         }
@@ -424,7 +420,8 @@ fn lower_prefix(text: &str, term: &str) -> Option<usize> {
 }
 
 pub(super) fn word_tail(s: &str) -> usize {
-    s.find(|c: char| !c.is_alphanumeric()).unwrap_or(s.len())
+    s.find(|c: char| !crate::letters::is_alphanumeric(c))
+        .unwrap_or(s.len())
 }
 
 /// Laws named in `text`: `(law, span, is the law's standard phrase)`, in order.
@@ -796,7 +793,7 @@ mod tests {
         let mut skip_to = 0;
         for (start, c) in lower.char_indices() {
             let word_start = !prev_alnum;
-            prev_alnum = c.is_alphanumeric();
+            prev_alnum = crate::letters::is_alphanumeric(c);
             if !word_start || start < skip_to || !prev_alnum {
                 continue;
             }
