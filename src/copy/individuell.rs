@@ -225,9 +225,21 @@ fn at(s: &str, r: (u32, u32)) -> &str {
 fn push(arena: &mut String, x: impl IntoIterator<Item = char>) -> (u32, u32) {
     let from = arena.len();
     arena.extend(x);
+    range(from, arena.len())
+}
+
+/// Append `x` to `arena` as it stands (one copy, not a character at a time) and return
+/// its range.
+fn push_str(arena: &mut String, x: &str) -> (u32, u32) {
+    let from = arena.len();
+    arena.push_str(x);
+    range(from, arena.len())
+}
+
+fn range(from: usize, to: usize) -> (u32, u32) {
     (
         u32::try_from(from).unwrap_or(u32::MAX),
-        u32::try_from(arena.len()).unwrap_or(u32::MAX),
+        u32::try_from(to).unwrap_or(u32::MAX),
     )
 }
 
@@ -261,8 +273,8 @@ impl Investigation {
                 } else {
                     w.text
                 };
-                let stem_at = push(&mut inv.arena, s.chars());
-                let shown_at = push(&mut inv.shown, shown.chars());
+                let stem_at = push_str(&mut inv.arena, s);
+                let shown_at = push_str(&mut inv.shown, shown);
                 inv.named.push((stem_at, shown_at));
                 let rev_at = push(&mut inv.rev_arena, s.chars().rev());
                 inv.reversed.push(rev_at);
