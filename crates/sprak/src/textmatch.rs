@@ -393,7 +393,12 @@ pub fn near<P: Borrow<Pattern>>(texts: &[&Prepared], a: &[P], b: &[P], within: u
         let hits = |ps: &[P]| -> Vec<(usize, usize)> {
             ps.iter().flat_map(|p| t.matches(p.borrow())).collect()
         };
-        let (ha, hb) = (hits(a), hits(b));
+        // Most texts name neither phrase: `b` is looked for only where `a` stands.
+        let ha = hits(a);
+        if ha.is_empty() {
+            return false;
+        }
+        let hb = hits(b);
         ha.iter().any(|&(s1, e1)| {
             hb.iter().any(|&(s2, e2)| {
                 t.toks[s1].sentence == t.toks[s2].sentence && {
