@@ -175,9 +175,8 @@ mod tests {
     /// R1 as `stem` found it before it read the word once (three passes); `None` for
     /// a word of fewer than 3 letters. The oracle of the property test below.
     fn stem_oracle_r1(word: &str) -> Option<usize> {
-        if word.chars().nth(2).is_none() {
-            return None;
-        }
+        // Fewer than 3 letters: no stem to take.
+        word.chars().nth(2)?;
         // R1 (as a byte offset): after the first non-vowel that follows a vowel, at least 3
         // letters in. Every suffix below is ASCII, so bytes and letters agree on them.
         let mut r1 = word.len();
