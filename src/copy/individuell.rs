@@ -256,8 +256,16 @@ impl Investigation {
         texts: impl IntoIterator<Item = &'t Tokens<'a>>,
         ignore: &HashSet<String, H>,
     ) -> Investigation {
-        let mut inv = Investigation::default();
-        let mut seen: FastSet<&'t str> = FastSet::default();
+        let texts: Vec<&'t Tokens<'a>> = texts.into_iter().collect();
+        // Sized once for every word: the sets only grow, and growing rehashed them a
+        // dozen times a case. Neither is iterated, so their order shows nowhere.
+        let words: usize = texts.iter().map(|t| t.words.len()).sum();
+        let mut inv = Investigation {
+            trigrams: FastSet::with_capacity_and_hasher(words, Default::default()),
+            ..Investigation::default()
+        };
+        let mut seen: FastSet<&'t str> =
+            FastSet::with_capacity_and_hasher(words, Default::default());
         for tok in texts {
             let t = tok.text;
             let p = prepare(tok);
