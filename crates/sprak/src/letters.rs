@@ -1,8 +1,8 @@
 //! `char::is_alphabetic` and `char::is_alphanumeric` with the letters of Swedish text
 //! answered without the Unicode tables: ASCII, and the Latin-1 letters `À`–`ÿ` (`å`,
 //! `ä`, `ö`, `é`, `ü` among them), every one of which is alphabetic but `×` and `÷`.
-//! The standard library looks every non-ASCII character up in its tables, which was a
-//! sixtieth of a whole check. Same answers for every character (a test reads them all).
+//! The standard library looks every non-ASCII character up in its tables: 51 M of the
+//! 2,635 M instructions of 3,000 bench checks, about a fiftieth. Same answers for every character (a test reads them all).
 
 /// As `c.is_alphabetic()`.
 #[inline]
