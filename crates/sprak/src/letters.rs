@@ -2,7 +2,8 @@
 //! answered without the Unicode tables: ASCII, and the Latin-1 letters `À`–`ÿ` (`å`,
 //! `ä`, `ö`, `é`, `ü` among them), every one of which is alphabetic but `×` and `÷`.
 //! The standard library looks every non-ASCII character up in its tables: 51 M of the
-//! 2,635 M instructions of 3,000 bench checks, about a fiftieth. Same answers for every character (a test reads them all).
+//! 2,635 M instructions of 3,000 bench checks, about a fiftieth. Same answers for every
+//! character (a test reads them all).
 
 /// As `c.is_alphabetic()`.
 #[inline]
