@@ -82,21 +82,20 @@ pub(super) enum Tok<'a> {
 
 pub(super) fn lex(text: &str) -> Vec<(Tok<'_>, Range<usize>)> {
     let mut out = Vec::with_capacity(text.len() / 4);
-    let run = |i: usize, keep: fn(char) -> bool| run(text, i, keep);
     let mut j = 0;
     while let Some((c, after)) = char_after(text, j) {
         let start = j;
         if c.is_whitespace() || c == '(' || c == ')' || c == '.' {
             j = after;
         } else if c.is_ascii_digit() {
-            let k = run(j, |c| c.is_ascii_digit());
+            let k = run(text, j, |c| c.is_ascii_digit());
             let digits = &text[start..k];
             // `2001:453`: an SFS number.
             if digits.len() == 4
                 && text[k..].starts_with(':')
                 && text[k + 1..].starts_with(|c: char| c.is_ascii_digit())
             {
-                let m = run(k + 1, |c| c.is_ascii_digit());
+                let m = run(text, k + 1, |c| c.is_ascii_digit());
                 out.push((Tok::Sfs(text[start..m].to_string()), start..m));
                 j = m;
             } else {
@@ -107,7 +106,7 @@ pub(super) fn lex(text: &str) -> Vec<(Tok<'_>, Range<usize>)> {
                 j = k;
             }
         } else if crate::letters::is_alphabetic(c) {
-            let k = run(j, crate::letters::is_alphabetic);
+            let k = run(text, j, crate::letters::is_alphabetic);
             let word = crate::copy::text::lower(&text[start..k]);
             let dot = text[k..].starts_with('.');
             let tok = match &*word {
@@ -128,7 +127,7 @@ pub(super) fn lex(text: &str) -> Vec<(Tok<'_>, Range<usize>)> {
             out.push((tok, start..k));
             j = k;
         } else if c == '§' {
-            let k = run(j, |c| c == '§');
+            let k = run(text, j, |c| c == '§');
             out.push((Tok::Para, start..k));
             j = k;
         } else if c == ',' {
