@@ -51,24 +51,30 @@ run_st() {
         --checks all \
         --header "Authorization: Bearer ${TOKEN}" \
         --max-examples "$MAX_EXAMPLES" \
-        --workers 2 \
+        --workers 1 \
         --generation-deterministic \
         --report junit \
         --report-dir "$OUT" \
         "$@"
 }
 
-# schemathesis 4.32 can stop with an internal error of its own (seen once: Python's
-# "AST constructor recursion depth mismatch" inside Hypothesis while it describes a
-# strategy): a "Runtime Error" with no failing check. That run is repeated once; a run
-# with a real finding (a FAILURES section) is never repeated.
+# schemathesis 4.32 on Python 3.11.7 can stop with an internal error of its own:
+# Python's "AST constructor recursion depth mismatch" inside Hypothesis while it
+# describes a strategy (CPython gh-106905, fixed in 3.11.8 and 3.12.1; the AST
+# builder's depth counter is shared by threads). It showed up twice in CI, both
+# times with `--workers 2`, so the run uses one worker (25.5 s for the st run on
+# 2026-12-07 against 27.4 s with two). Should it happen anyway, a "Runtime Error" with no failing check
+# is repeated, at most twice; a run with a real finding (a FAILURES section) is
+# never repeated.
 status=0
 run_st "$@" 2>&1 | tee "$OUT/st.log" || status=$?
-if [ "$status" -ne 0 ] && grep -q "Runtime Error" "$OUT/st.log" && ! grep -q "= FAILURES =" "$OUT/st.log"; then
-    echo "schemathesis stannade på ett eget internt fel; kör en gång till" >&2
-    status=0
-    run_st "$@" 2>&1 | tee "$OUT/st.log" || status=$?
-fi
+for _retry in 1 2; do
+    if [ "$status" -ne 0 ] && grep -q "Runtime Error" "$OUT/st.log" && ! grep -q "= FAILURES =" "$OUT/st.log"; then
+        echo "schemathesis stannade på ett eget internt fel; kör en gång till" >&2
+        status=0
+        run_st "$@" 2>&1 | tee "$OUT/st.log" || status=$?
+    fi
+done
 [ "$status" -eq 0 ] || exit "$status"
 
 if grep -q "panicked" "$OUT/serve.log"; then
