@@ -60,12 +60,11 @@ run_st() {
 
 # schemathesis 4.32 on Python 3.11.7 can stop with an internal error of its own:
 # Python's "AST constructor recursion depth mismatch" inside Hypothesis while it
-# describes a strategy (CPython gh-106905, fixed in 3.11.8 and 3.12.1; the AST
-# builder's depth counter is shared by threads). It showed up twice in CI, both
-# times with `--workers 2`, so the run uses one worker (25.5 s for the st run on
-# 2026-12-07 against 27.4 s with two). Should it happen anyway, a "Runtime Error" with no failing check
-# is repeated, at most twice; a run with a real finding (a FAILURES section) is
-# never repeated.
+# describes a strategy (CPython gh-106905, reported from threaded programs). It
+# showed up twice in CI, both times with `--workers 2`, so the run uses one worker
+# (the st run took 25.5 s on 2026-12-07, against 27.4 s with two). Should it happen
+# anyway, a "Runtime Error" with no failing check is repeated, at most twice; a run
+# with a real finding (a FAILURES section) is never repeated.
 status=0
 run_st "$@" 2>&1 | tee "$OUT/st.log" || status=$?
 for _retry in 1 2; do
