@@ -99,8 +99,18 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
+    // Only `.`, `!`, `?` and a line break can end a sentence: jump from one to the
+    // next (memchr reads the bytes between them many at a time).
+    let mut stops = memchr::memchr3_iter(b'.', b'!', b'?', bytes).peekable();
+    let mut breaks = memchr::memchr_iter(b'\n', bytes).peekable();
+    loop {
+        let i = match (stops.peek().copied(), breaks.peek().copied()) {
+            (Some(a), Some(b)) if a < b => stops.next(),
+            (_, Some(_)) => breaks.next(),
+            (Some(_), None) => stops.next(),
+            (None, None) => None,
+        };
+        let Some(i) = i else { break };
         let b = bytes[i];
         let end_here = match b {
             b'.' | b'!' | b'?' => {
@@ -145,7 +155,6 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
             push_trimmed(text, start..i + 1, &mut out);
             start = i + 1;
         }
-        i += 1;
     }
     push_trimmed(text, start..text.len(), &mut out);
     out
@@ -502,4 +511,78 @@ mod tests {
         assert_eq!(age_on(b, NaiveDate::from_ymd_opt(2026, 5, 13).unwrap()), 11);
         assert_eq!(age_on(b, NaiveDate::from_ymd_opt(2026, 5, 14).unwrap()), 12);
     }
+
+    /// `sentences` as it was: every byte looked at in turn. The oracle of the test below.
+    fn sentences_oracle(text: &str) -> Vec<Range<usize>> {
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
+        let mut start = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let end_here = match b {
+                b'.' | b'!' | b'?' => {
+                    let after = &text[i + 1..];
+                    let next = after.trim_start();
+                    let gap = after.len() - next.len();
+                    let next_char = next.chars().next();
+                    let spaced = gap > 0 || next.is_empty();
+                    let starts_upper = next_char
+                        .is_none_or(|c| c.is_uppercase() || c.is_ascii_digit() || c == '-');
+                    let abbrev = || {
+                        b == b'.' && {
+                            let before = &text[start..i];
+                            let word = before
+                                .rsplit(|c: char| c.is_whitespace() || c == '(')
+                                .next()
+                                .unwrap_or("");
+                            if word.is_ascii() {
+                                ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
+                            } else {
+                                ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+                            }
+                        }
+                    };
+                    spaced && starts_upper && !abbrev()
+                }
+                b'\n' => {
+                    let rest = &text[i + 1..];
+                    let line = rest.trim_start_matches([' ', '\t']);
+                    rest.starts_with('\n')
+                        || line.starts_with("- ")
+                        || line.starts_with("* ")
+                        || line.starts_with("• ")
+                        || line.starts_with('\n')
+                        || text[start..i].trim_end().ends_with(':')
+                }
+                _ => false,
+            };
+            if end_here {
+                push_trimmed(text, start..i + 1, &mut out);
+                start = i + 1;
+            }
+            i += 1;
+        }
+        push_trimmed(text, start..text.len(), &mut out);
+        out
+    }
+
+    proptest::proptest! {
+        /// Jumping between the bytes that can end a sentence finds the sentences that
+        /// looking at every byte found.
+        #[test]
+        fn sentences_jumping_are_sentences_byte_by_byte(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(&[
+                    ".", "!", "?", "\n", "\n\n", " ", "\t", ":", "- ", "* ", "• ", "(", "Alva",
+                    "hjälp", "t.ex", "kap", "Å", "é", "1", "-", "ſ", "\u{a0}", "DVS", "Ärende",
+                ][..]),
+                0..24,
+            )
+        ) {
+            let t = pieces.concat();
+            proptest::prop_assert_eq!(sentences(&t), sentences_oracle(&t), "{:?}", t);
+        }
+    }
+
 }
