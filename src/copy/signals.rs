@@ -31,7 +31,7 @@ pub use facts::fact_texts;
 use facts::Facts;
 use mentions::{
     age_mentions, insats_mentions, insats_name, kommun_mentions, law_mentions_detailed,
-    PLACEHOLDERS,
+    placeholder_matches,
 };
 use words::{
     word_class, APPLICANT, FEMALE, FEMALE_WORDS_ADULT, FEMALE_WORDS_CHILD, MALE, MALE_WORDS_ADULT,
@@ -389,12 +389,10 @@ impl<'a, 'c> TextCtx<'a, 'c> {
 
     fn placeholders(&self, out: &mut Vec<Finding>) {
         let mut found: Vec<Range<usize>> = Vec::new();
-        for re in PLACEHOLDERS.iter() {
-            for m in re.find_iter(self.text) {
-                let r = m.range();
-                if !found.iter().any(|f| f.start < r.end && r.start < f.end) {
-                    found.push(r);
-                }
+        for m in placeholder_matches(self.text) {
+            let r = m.range();
+            if !found.iter().any(|f| f.start < r.end && r.start < f.end) {
+                found.push(r);
             }
         }
         found.retain(|r| !self.in_standard(r));
