@@ -544,9 +544,7 @@ impl<'a, 'c> TextCtx<'a, 'c> {
         let mut stated = BTreeSet::new();
         // The cheap test first: every match holds "år" (in any case), most texts none.
         let t = self.text;
-        let ages = ["år", "ÅR", "År", "åR"]
-            .iter()
-            .any(|y| t.contains(y))
+        let ages = holds_ar(t)
             .then(|| age_mentions(t))
             .into_iter()
             .flatten();
@@ -741,6 +739,15 @@ impl<'a, 'c> TextCtx<'a, 'c> {
     }
 }
 
+/// Does `t` hold "år" in any case ("år", "År", "åR", "ÅR")? One pass over the bytes:
+/// å is C3 A5 and Å is C3 85 in UTF-8.
+fn holds_ar(t: &str) -> bool {
+    let b = t.as_bytes();
+    memchr::memchr_iter(0xC3, b).any(|i| {
+        matches!(b.get(i + 1), Some(0xA5 | 0x85)) && matches!(b.get(i + 2), Some(b'r' | b'R'))
+    })
+}
+
 fn kon_word(k: Kon) -> &'static str {
     match k {
         Kon::Flicka => "flicka",
@@ -799,6 +806,14 @@ mod tests {
         "x",
         "12",
     ];
+
+    #[test]
+    fn holds_ar_is_contains_in_any_case() {
+        for t in ["", "år", "ÅR", "År", "åR", "å r", "Är", "året", "4 ÅRS", "å", "åa", "xÅ"] {
+            let any = ["år", "ÅR", "År", "åR"].iter().any(|y| t.contains(y));
+            assert_eq!(super::holds_ar(t), any, "{t:?}");
+        }
+    }
 
     proptest! {
         /// Lower-casing only the end gives what lower-casing the whole text gave.
