@@ -229,7 +229,7 @@ impl<'a, 'c> TextCtx<'a, 'c> {
                 ),
                 format!(
                     "Ärendets personer är {}. ”{name}” förekommer {} gång{} i texten och inte någon annanstans i ärendet.",
-                    list(&f.people),
+                    list(&f.people()),
                     spans.len(),
                     if spans.len() == 1 { "" } else { "er" }
                 ),

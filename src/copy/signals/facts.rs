@@ -20,8 +20,9 @@ pub(super) struct Facts<'c> {
     pub(super) known_names: FastSet,
     /// Lower-case name words of the applicant.
     pub(super) applicant_names: FastSet,
-    /// Everyone, for the explanation: "Alva Berg (sökande), ...".
-    pub(super) people: Vec<String>,
+    /// Everyone with their role, for the explanation: "Alva Berg (sökande), ..."
+    /// (see [`Facts::people`]).
+    pub(super) people: Vec<(&'c str, &'static str)>,
     pub(super) birth: NaiveDate,
     pub(super) pnr: Option<String>,
     pub(super) kon: Option<Kon>,
@@ -57,28 +58,36 @@ pub(super) fn name_words(name: &str) -> impl Iterator<Item = String> + '_ {
 
 impl<'c> Facts<'c> {
     pub(super) fn of(case: &'c Case) -> Facts<'c> {
-        let mut known = FastSet::default();
-        let mut people = Vec::new();
-        let mut add = |name: &str, role: &str, known: &mut FastSet| {
-            known.extend(name_words(name));
-            people.push(format!("{name} ({role})"));
-        };
+        // Each name is split into words once, however many sets it goes into.
         let s = &case.sokande;
-        add(&s.namn, "sökande", &mut known);
+        let applicant_names: FastSet = name_words(&s.namn).collect();
+        let mut known = applicant_names.clone();
+        // An ombud is often a parent or spouse whose situation is a fact of the case;
+        // the officials' names are not.
+        let mut not_facts = applicant_names.clone();
+        let mut people: Vec<(&'c str, &'static str)> = vec![(&s.namn, "sökande")];
         for v in &s.vardnadshavare {
-            add(&v.namn, "vårdnadshavare", &mut known);
+            known.extend(name_words(&v.namn));
+            people.push((&v.namn, "vårdnadshavare"));
         }
         if let Some(o) = &s.ombud {
-            add(&o.namn, "ombud", &mut known);
+            known.extend(name_words(&o.namn));
+            people.push((&o.namn, "ombud"));
         }
         if let Some(h) = &case.arende.handlaggare {
-            add(h, "handläggare", &mut known);
+            let w: Vec<String> = name_words(h).collect();
+            known.extend(w.iter().cloned());
+            not_facts.extend(w);
+            people.push((h, "handläggare"));
         }
         for b in &case.beslut {
             if let Some(h) = &b.beslutsfattare {
+                let w: Vec<String> = name_words(h).collect();
                 if case.arende.handlaggare.as_ref().is_none_or(|x| x != h) {
-                    add(h, "beslutsfattare", &mut known);
+                    known.extend(w.iter().cloned());
+                    people.push((h, "beslutsfattare"));
                 }
+                not_facts.extend(w);
             }
         }
         for u in &case.underlag {
@@ -90,17 +99,6 @@ impl<'c> Facts<'c> {
             if let Some(x) = &k.av {
                 known.extend(name_words(x));
             }
-        }
-        let applicant_names: FastSet = name_words(&s.namn).collect();
-        let mut not_facts = applicant_names.clone();
-        // An ombud is often a parent or spouse whose situation is a fact of the case.
-        let officials = case.arende.handlaggare.as_deref().into_iter().chain(
-            case.beslut
-                .iter()
-                .filter_map(|b| b.beslutsfattare.as_deref()),
-        );
-        for n in officials {
-            not_facts.extend(name_words(n));
         }
 
         let tx = &case.utredning.texter;
@@ -203,6 +201,14 @@ impl<'c> Facts<'c> {
             investigation: OnceCell::new(),
             not_facts,
         }
+    }
+
+    /// Everyone the case names, as the explanation lists them: "Alva Berg (sökande)".
+    pub(super) fn people(&self) -> Vec<String> {
+        self.people
+            .iter()
+            .map(|(name, role)| format!("{name} ({role})"))
+            .collect()
     }
 
     /// The tokens of an investigation text, if `text` is one.
