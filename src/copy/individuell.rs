@@ -221,6 +221,27 @@ fn at(s: &str, r: (u32, u32)) -> &str {
     &s[r.0 as usize..r.1 as usize]
 }
 
+/// Sort `ranges` of `arena` by the strings they hold, comparing first the strings'
+/// first eight bytes (zero-padded) as one number and the whole strings only on a tie:
+/// the order of comparing the strings, with a fraction of the calls to `memcmp`.
+fn sort_ranges(ranges: &mut [(u32, u32)], arena: &str) {
+    let prefix = |r: (u32, u32)| {
+        let s = at(arena, r).as_bytes();
+        let mut b = [0u8; 8];
+        let n = s.len().min(8);
+        b[..n].copy_from_slice(&s[..n]);
+        u64::from_be_bytes(b)
+    };
+    let mut keyed: Vec<(u64, (u32, u32))> = ranges.iter().map(|&r| (prefix(r), r)).collect();
+    keyed.sort_unstable_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then_with(|| at(arena, a.1).cmp(at(arena, b.1)))
+    });
+    for (slot, (_, r)) in ranges.iter_mut().zip(keyed) {
+        *slot = r;
+    }
+}
+
 /// Append `x` to `arena` and return its range.
 fn push(arena: &mut String, x: impl IntoIterator<Item = char>) -> (u32, u32) {
     let from = arena.len();
@@ -260,8 +281,16 @@ impl Investigation {
         // Sized once for every word: the sets only grow, and growing rehashed them a
         // dozen times a case. Neither is iterated, so their order shows nowhere.
         let words: usize = texts.iter().map(|t| t.words.len()).sum();
+        // The arenas and lists get at most every word (stems are no longer than the
+        // words): sized once, they never grow.
+        let bytes: usize = texts.iter().map(|t| t.text.len()).sum();
         let mut inv = Investigation {
             trigrams: FastSet::with_capacity_and_hasher(words, Default::default()),
+            arena: String::with_capacity(bytes),
+            rev_arena: String::with_capacity(bytes),
+            shown: String::with_capacity(bytes),
+            named: Vec::with_capacity(words),
+            reversed: Vec::with_capacity(words),
             ..Investigation::default()
         };
         let mut seen: FastSet<&'t str> =
@@ -292,11 +321,8 @@ impl Investigation {
         }
         // The stems are distinct, and so are their reversals.
         inv.sorted = inv.named.iter().map(|n| n.0).collect();
-        let (arena, rev_arena) = (&inv.arena, &inv.rev_arena);
-        inv.sorted
-            .sort_unstable_by(|a, b| at(arena, *a).cmp(at(arena, *b)));
-        inv.reversed
-            .sort_unstable_by(|a, b| at(rev_arena, *a).cmp(at(rev_arena, *b)));
+        sort_ranges(&mut inv.sorted, &inv.arena);
+        sort_ranges(&mut inv.reversed, &inv.rev_arena);
         inv
     }
 
@@ -699,6 +725,30 @@ pub(crate) fn built_lists() -> super::ordlistor::Lists {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Sorting by the eight-byte prefix first gives the order of the strings.
+        #[test]
+        fn prefix_sort_is_string_sort(
+            words in proptest::collection::vec(
+                proptest::collection::vec(
+                    proptest::sample::select(&["a", "b", "å", "\0", "ab", "abcdefgh", "ö"][..]),
+                    0..6,
+                ),
+                0..24,
+            )
+        ) {
+            let mut arena = String::new();
+            let mut ranges: Vec<(u32, u32)> =
+                words.iter().map(|w| push_str(&mut arena, &w.concat())).collect();
+            let mut want = ranges.clone();
+            want.sort_by(|a, b| at(&arena, *a).cmp(at(&arena, *b)).then(a.cmp(b)));
+            sort_ranges(&mut ranges, &arena);
+            let got: Vec<&str> = ranges.iter().map(|r| at(&arena, *r)).collect();
+            let want: Vec<&str> = want.iter().map(|r| at(&arena, *r)).collect();
+            proptest::prop_assert_eq!(got, want);
+        }
+    }
 
     #[test]
     fn stems_meet_across_inflection() {
