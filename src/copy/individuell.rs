@@ -40,6 +40,7 @@
 //! (`tests/data/motiveringar/`); `motivering-accuracy` reports the even-numbered ones
 //! apart.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasher;
 use std::ops::Range;
@@ -627,6 +628,9 @@ pub struct StockPhrases {
     phrases: Vec<Vec<String>>,
     /// The phrases by their first word, each list in the order of `phrases`.
     by_first: FastMap<String, Vec<usize>>,
+    /// The first bytes of those first words: a word that starts with another byte
+    /// starts no phrase and is not looked up.
+    first_bytes: [bool; 256],
 }
 
 impl StockPhrases {
@@ -641,7 +645,17 @@ impl StockPhrases {
         for (i, p) in phrases.iter().enumerate() {
             by_first.entry(p[0].clone()).or_default().push(i);
         }
-        StockPhrases { phrases, by_first }
+        let mut first_bytes = [false; 256];
+        for w in by_first.keys() {
+            if let Some(&b) = w.as_bytes().first() {
+                first_bytes[usize::from(b)] = true;
+            }
+        }
+        StockPhrases {
+            phrases,
+            by_first,
+            first_bytes,
+        }
     }
 
     pub fn find(&self, text: &str) -> Vec<Range<usize>> {
@@ -649,31 +663,37 @@ impl StockPhrases {
         if self.phrases.is_empty() {
             return out;
         }
-        // The text's words in lower case, one after another in one buffer.
-        let mut lower = String::with_capacity(text.len());
-        let mut words: Vec<(Range<usize>, Range<usize>)> = Vec::new();
-        for r in phrase_spans(text) {
-            let w = &text[r.clone()];
-            let at = lower.len();
-            if w.is_ascii() {
-                lower.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        let spans: Vec<Range<usize>> = phrase_spans(text).collect();
+        // Word `i` in lower case, as `str::to_lowercase` gives it.
+        let lower = |i: usize| -> Cow<'_, str> {
+            let w = &text[spans[i].clone()];
+            if w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()) {
+                Cow::Borrowed(w)
             } else {
-                lower.push_str(&w.to_lowercase());
+                Cow::Owned(w.to_lowercase())
             }
-            words.push((at..lower.len(), r));
-        }
-        let word = |i: usize| &lower[words[i].0.clone()];
+        };
         // Word by word, each phrase that starts with the word, in phrase order: the
         // same spans in the same order as phrase by phrase, then sorted by start.
-        for start in 0..words.len() {
-            let Some(list) = self.by_first.get(word(start)) else {
+        for start in 0..spans.len() {
+            // An ASCII first letter is the first byte of the lower-case word too; a word
+            // whose first byte starts no phrase is not lower-cased or looked up.
+            let b = text.as_bytes()[spans[start].start];
+            if b.is_ascii() && !self.first_bytes[usize::from(b.to_ascii_lowercase())] {
+                continue;
+            }
+            let Some(list) = self.by_first.get(&*lower(start)) else {
                 continue;
             };
             for &pi in list {
                 let phrase = &self.phrases[pi];
                 let end = start + phrase.len();
-                if end <= words.len() && (start..end).zip(phrase).all(|(i, p)| word(i) == p) {
-                    out.push(words[start].1.start..words[end - 1].1.end);
+                if end <= spans.len()
+                    && (start + 1..end)
+                        .zip(&phrase[1..])
+                        .all(|(i, p)| *lower(i) == **p)
+                {
+                    out.push(spans[start].start..spans[end - 1].end);
                 }
             }
         }
@@ -683,7 +703,7 @@ impl StockPhrases {
 
 /// Byte ranges of the words of a text (letters, digits, `-` and `§`).
 fn phrase_spans(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
-    let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '§';
+    let is_word = |c: char| crate::letters::is_alphanumeric(c) || c == '-' || c == '§';
     let mut rest = text.char_indices().peekable();
     std::iter::from_fn(move || {
         while let Some(&(_, c)) = rest.peek() {
@@ -725,6 +745,64 @@ pub(crate) fn built_lists() -> super::ordlistor::Lists {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Stock phrases found phrase by phrase, each at every place its lower-cased words
+    /// stand one after another, then sorted by start: the oracle of the test below.
+    fn stock_phrases_oracle(phrases: &[&str], text: &str) -> Vec<Range<usize>> {
+        let words: Vec<(String, Range<usize>)> = phrase_words(text).collect();
+        let mut out = Vec::new();
+        for p in phrases {
+            let p: Vec<String> = phrase_words(p).map(|(w, _)| w).collect();
+            if p.is_empty() {
+                continue;
+            }
+            for start in 0..words.len() {
+                let end = start + p.len();
+                if end <= words.len() && words[start..end].iter().zip(&p).all(|(w, q)| w.0 == *q) {
+                    out.push(words[start].1.start..words[end - 1].1.end);
+                }
+            }
+        }
+        out.sort_by_key(|r| r.start);
+        out
+    }
+
+    proptest::proptest! {
+        /// Skipping words by their first byte and lower-casing only candidates finds
+        /// the spans the plain search finds, in the same order.
+        #[test]
+        fn stock_phrases_are_found_as_phrase_by_phrase(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(&[
+                    "Behovet", "behovet", "BEHOVET", " ", "  ", "\n", "bedöms", "Bedöms",
+                    "vara", "tillgodosett", "Ärendet", "ärendet", "Σ", "K", "kan", ".", "-",
+                    "§", "7", "ÅR", "år",
+                ][..]),
+                0..20,
+            )
+        ) {
+            let phrases = [
+                "behovet bedöms vara tillgodosett",
+                "behovet",
+                "Ärendet kan",
+                "år 7",
+                "kan",
+                "σ",
+                "k kan",
+            ];
+            let cfg = CopyConfig {
+                stock_phrases: phrases.iter().map(|p| p.to_string()).collect(),
+                standard_paragraphs: Vec::new(),
+            };
+            let t = pieces.concat();
+            proptest::prop_assert_eq!(
+                StockPhrases::new(&cfg).find(&t),
+                stock_phrases_oracle(&phrases, &t),
+                "{:?}",
+                t
+            );
+        }
+    }
 
     proptest::proptest! {
         /// Sorting by the eight-byte prefix first gives the order of the strings.
