@@ -544,10 +544,7 @@ impl<'a, 'c> TextCtx<'a, 'c> {
         let mut stated = BTreeSet::new();
         // The cheap test first: every match holds "år" (in any case), most texts none.
         let t = self.text;
-        let ages = holds_ar(t)
-            .then(|| age_mentions(t))
-            .into_iter()
-            .flatten();
+        let ages = holds_ar(t).then(|| age_mentions(t)).into_iter().flatten();
         for m in ages {
             let whole = m.whole.clone();
             let Ok(age) = t[m.digits.clone()].parse::<i32>() else {
@@ -809,7 +806,9 @@ mod tests {
 
     #[test]
     fn holds_ar_is_contains_in_any_case() {
-        for t in ["", "år", "ÅR", "År", "åR", "å r", "Är", "året", "4 ÅRS", "å", "åa", "xÅ"] {
+        for t in [
+            "", "år", "ÅR", "År", "åR", "å r", "Är", "året", "4 ÅRS", "å", "åa", "xÅ",
+        ] {
             let any = ["år", "ÅR", "År", "åR"].iter().any(|y| t.contains(y));
             assert_eq!(super::holds_ar(t), any, "{t:?}");
         }

@@ -584,5 +584,4 @@ mod tests {
             proptest::prop_assert_eq!(sentences(&t), sentences_oracle(&t), "{:?}", t);
         }
     }
-
 }

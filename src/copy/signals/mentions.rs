@@ -79,10 +79,9 @@ static NEEDLES: LazyLock<Needles> = LazyLock::new(|| {
 pub(super) fn placeholder_matches(text: &str) -> impl Iterator<Item = regex::Match<'_>> + '_ {
     let n = &*NEEDLES;
     // Overlapping, so that "XX" inside "XXXXXX" counts as well.
-    let present = n
-        .ac
-        .find_overlapping_iter(text)
-        .fold(0u64, |mask, m| mask | 1 << m.pattern().as_usize());
+    let present =
+        n.ac.find_overlapping_iter(text)
+            .fold(0u64, |mask, m| mask | 1 << m.pattern().as_usize());
     PLACEHOLDERS
         .iter()
         .zip(&n.gates)
@@ -597,10 +596,9 @@ mod tests {
     /// The gated search, with the gate each match came from.
     fn gated(t: &str) -> Vec<(usize, Range<usize>)> {
         let n = &*NEEDLES;
-        let present = n
-            .ac
-            .find_overlapping_iter(t)
-            .fold(0u64, |mask, m| mask | 1 << m.pattern().as_usize());
+        let present =
+            n.ac.find_overlapping_iter(t)
+                .fold(0u64, |mask, m| mask | 1 << m.pattern().as_usize());
         let from_gates: Vec<(usize, Range<usize>)> = PLACEHOLDERS
             .iter()
             .zip(&n.gates)
