@@ -483,31 +483,41 @@ pub(super) fn word_tail(s: &str) -> usize {
 /// (`\b` is Unicode's word boundary, `(?i)` the regex crate's simple case folding.)
 pub(super) fn law_mentions_detailed(text: &str) -> Vec<(&'static str, Range<usize>, bool)> {
     let mut out = Vec::new();
-    for (law, needle) in [("LSS", "LSS"), ("SoL", "SoL")] {
-        for (at, _) in text.match_indices(needle) {
-            let end = at + needle.len();
-            let before = text[..at].chars().next_back();
-            let after = text[end..].chars().next();
-            if !before.is_some_and(is_word) && !after.is_some_and(is_word) {
-                out.push((law, at..end, false));
-            }
-        }
-    }
-    // The case-insensitive phrases, leftmost first and not overlapping.
+    // One pass over the bytes. The words `LSS` and `SoL` (whole words, as written)
+    // start at an `L` or `S`; the case-insensitive phrases, leftmost first and not
+    // overlapping, at an `l`, `s` or `(`. No two matches start at the same byte, so
+    // the sort below gives the order of finding each kind in turn.
     let mut lss_from = 0;
     let mut sol_from = 0;
     let b = text.as_bytes();
     for (at, &byte) in b.iter().enumerate() {
+        if byte == b'L' || byte == b'S' {
+            let (law, needle) = if byte == b'L' {
+                ("LSS", "LSS")
+            } else {
+                ("SoL", "SoL")
+            };
+            if b[at..].starts_with(needle.as_bytes()) {
+                let end = at + needle.len();
+                let before = text[..at].chars().next_back();
+                let after = text[end..].chars().next();
+                if !before.is_some_and(is_word) && !after.is_some_and(is_word) {
+                    out.push((law, at..end, false));
+                }
+            }
+        }
         // Only `l`, `s` and `(` start a phrase, and of all characters only `L`, `S` and
-        // `ſ` (C5 BF) fold to them, so no other byte is looked at.
-        let f = match byte {
-            b'l' | b'L' => 'l',
-            b's' | b'S' => 's',
-            0xC5 if b.get(at + 1) == Some(&0xBF) => 's',
-            b'(' => '(',
+        // `ſ` (C5 BF) fold to them, so no other byte is looked at. Each phrase's second
+        // letter (`a` of "lagen", `o` of "socialtjänstlagen") folds from itself and its
+        // capital only, so a byte that is neither is no start.
+        let (f, second) = match byte {
+            b'l' | b'L' => ('l', b.get(at + 1)),
+            b's' | b'S' => ('s', b.get(at + 1)),
+            0xC5 if b.get(at + 1) == Some(&0xBF) => ('s', b.get(at + 2)),
+            b'(' => ('(', None),
             _ => continue,
         };
-        if at >= lss_from && f == 'l' {
+        if at >= lss_from && f == 'l' && matches!(second, Some(b'a' | b'A')) {
             let end = ["lagen (1993:387)", "lagen om stöd och service"]
                 .iter()
                 .find_map(|n| folded_prefix(&text[at..], n));
@@ -516,7 +526,9 @@ pub(super) fn law_mentions_detailed(text: &str) -> Vec<(&'static str, Range<usiz
                 lss_from = at + end;
             }
         }
-        if at >= sol_from && (f == 's' || f == '(') {
+        if at >= sol_from
+            && (f == '(' || (f == 's' && matches!(second, Some(b'o' | b'O'))))
+        {
             let end = if f == 's' {
                 let before = text[..at].chars().next_back();
                 folded_prefix(&text[at..], "socialtjänstlagen")
