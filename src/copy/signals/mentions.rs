@@ -435,10 +435,28 @@ pub(crate) fn insats_mentions(text: &str) -> Vec<(Insats, Range<usize>)> {
     let mut out: Vec<(Insats, Range<usize>)> = Vec::new();
     let mut prev_alnum = false;
     let mut skip_to = 0;
-    for (start, c) in text.char_indices() {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let start = i;
+        let c = if b[i].is_ascii() {
+            char::from(b[i])
+        } else {
+            match text[i..].chars().next() {
+                Some(c) => c,
+                None => break,
+            }
+        };
+        i += c.len_utf8();
         let word_start = !prev_alnum;
         prev_alnum = crate::letters::is_alphanumeric(c);
         if !word_start || start < skip_to || !prev_alnum {
+            // The rest of a run of ASCII letters and digits holds no word start.
+            if prev_alnum {
+                while b.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+                    i += 1;
+                }
+            }
             continue;
         }
         let first = if c.is_ascii() {
