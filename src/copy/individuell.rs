@@ -181,17 +181,22 @@ fn numbers(text: &str) -> Vec<(String, Range<usize>)> {
     if !text.bytes().any(|b| b.is_ascii_digit()) {
         return Vec::new();
     }
-    let blocked = super::scan::lagrum_refs(text);
-    super::scan::number_spans(text)
+    let mut found: Vec<(String, Range<usize>)> = super::scan::number_spans(text)
         .into_iter()
-        .filter(|m| !blocked.iter().any(|b| b.start <= m.start && m.end <= b.end))
         .map(|m| (text[m.clone()].replace('\u{a0}', " "), m))
         .filter(|(n, _)| {
-            let digits = n.chars().filter(char::is_ascii_digit).count();
+            let digits = n.bytes().filter(u8::is_ascii_digit).count();
             let year = n.len() == 4 && (n.starts_with("19") || n.starts_with("20"));
             digits >= 2 && !year
         })
-        .collect()
+        .collect();
+    // The lagrum references are looked for only when some number could be a fact:
+    // most texts' numbers are years or single digits, and the search reads every byte.
+    if !found.is_empty() {
+        let blocked = super::scan::lagrum_refs(text);
+        found.retain(|(_, m)| !blocked.iter().any(|b| b.start <= m.start && m.end <= b.end));
+    }
+    found
 }
 
 /// The investigation of one case, prepared once: the stems and numbers of its texts
