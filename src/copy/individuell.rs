@@ -145,17 +145,11 @@ impl<'t> Prepared<'t, '_> {
         let lower: &str = self.tok.lower(i);
         let s = self.stem(i);
         let v = &*VOCABULARY;
-        lower.len() >= 3
-            && lower.chars().nth(2).is_some()
-            && lower.chars().all(|c| {
-                c.is_ascii_lowercase()
-                    || c == '-'
-                    || (!c.is_ascii() && crate::letters::is_alphabetic(c))
-            })
+        word_shape(lower)
             && !v.words.contains(lower)
             && !ignore.contains(lower)
             && !lower.strip_suffix('s').is_some_and(|b| ignore.contains(b))
-            && s.chars().nth(2).is_some()
+            && three_chars(s)
             && !v.stems.contains(s)
     }
 
@@ -173,6 +167,43 @@ impl<'t> Prepared<'t, '_> {
                 )
             })
     }
+}
+
+/// A word that can carry a fact by its letters alone: at least three characters, all
+/// lower-case letters or hyphens. ASCII and the Latin-1 letters (å, ä, ö) are read as
+/// bytes; characters are decoded only in a word that has others.
+fn word_shape(lower: &str) -> bool {
+    let b = lower.as_bytes();
+    let mut chars = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if x.is_ascii_lowercase() || x == b'-' {
+            i += 1;
+        } else if x == 0xC3 && b.get(i + 1).is_some_and(|&y| y != 0x97 && y != 0xB7) {
+            // À–ÿ (C3 80 to C3 BF; the second byte is always one of those) are
+            // letters but × (C3 97) and ÷ (C3 B7).
+            i += 2;
+        } else if x.is_ascii() {
+            // An ASCII character other than those fails the test in any word.
+            return false;
+        } else {
+            return three_chars(lower)
+                && lower.chars().all(|c| {
+                    c.is_ascii_lowercase()
+                        || c == '-'
+                        || (!c.is_ascii() && crate::letters::is_alphabetic(c))
+                });
+        }
+        chars += 1;
+    }
+    chars >= 3
+}
+
+/// `s` has at least three characters.
+fn three_chars(s: &str) -> bool {
+    // Nine bytes hold at least three characters (a character is at most four).
+    s.len() >= 3 && (s.len() >= 9 || s.chars().nth(2).is_some())
 }
 
 /// Numbers in `text` that can be facts, with their spans: not in a lagrum reference,
@@ -770,6 +801,31 @@ mod tests {
         }
         out.sort_by_key(|r| r.start);
         out
+    }
+
+    proptest::proptest! {
+        /// The byte-wise shape test says what the character-wise one said.
+        #[test]
+        fn word_shape_is_the_character_test(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(&[
+                    "a", "z", "-", "A", "1", " ", "å", "ö", "É", "ß", "\u{301}", "𝔞", "ı", "×",
+                    "ab", "abc", "abcdefghij",
+                ][..]),
+                0..7,
+            )
+        ) {
+            let w = pieces.concat();
+            let old = w.len() >= 3
+                && w.chars().nth(2).is_some()
+                && w.chars().all(|c| {
+                    c.is_ascii_lowercase()
+                        || c == '-'
+                        || (!c.is_ascii() && crate::letters::is_alphabetic(c))
+                });
+            proptest::prop_assert_eq!(super::word_shape(&w), old, "{:?}", w);
+            proptest::prop_assert_eq!(super::three_chars(&w), w.chars().nth(2).is_some(), "{:?}", w);
+        }
     }
 
     proptest::proptest! {
