@@ -209,9 +209,6 @@ fn three_chars(s: &str) -> bool {
 /// Numbers in `text` that can be facts, with their spans: not in a lagrum reference,
 /// not a year, at least two digits.
 fn numbers(text: &str) -> Vec<(String, Range<usize>)> {
-    if !text.bytes().any(|b| b.is_ascii_digit()) {
-        return Vec::new();
-    }
     let mut found: Vec<(String, Range<usize>)> = super::scan::number_spans(text)
         .into_iter()
         .map(|m| (text[m.clone()].replace('\u{a0}', " "), m))
