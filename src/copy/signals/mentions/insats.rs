@@ -120,7 +120,29 @@ pub(crate) fn insats_mentions(text: &str) -> Vec<(Insats, Range<usize>)> {
 
 /// The length in bytes of the start of `text` whose lower case is `term`, if there is
 /// one that ends between two characters of `text`.
+///
+/// ASCII is compared a byte at a time: an ASCII character is its own lower case but
+/// for A–Z, and no ASCII character lower-cases to anything else, so a term byte that
+/// is not ASCII never matches one. From the first byte of `text` that is not ASCII (a
+/// character boundary, and a boundary in `term` too, as the bytes before it matched),
+/// [`lower_prefix_chars`] compares characters.
 fn lower_prefix(text: &str, term: &str) -> Option<usize> {
+    let (t, w) = (text.as_bytes(), term.as_bytes());
+    for (k, &want) in w.iter().enumerate() {
+        let c = *t.get(k)?;
+        if !c.is_ascii() {
+            return lower_prefix_chars(&text[k..], &term[k..]).map(|n| k + n);
+        }
+        if c.to_ascii_lowercase() != want {
+            return None;
+        }
+    }
+    // An empty term has no prefix that ends between two characters.
+    (!w.is_empty()).then_some(w.len())
+}
+
+/// [`lower_prefix`], a character at a time.
+fn lower_prefix_chars(text: &str, term: &str) -> Option<usize> {
     let mut want = term.chars();
     for (i, c) in text.char_indices() {
         if c.is_ascii() {
@@ -263,6 +285,28 @@ mod tests {
         "ß",
         "Σ",
     ];
+
+    proptest::proptest! {
+        /// The byte-wise comparison gives what the character-wise one gives.
+        #[test]
+        fn lower_prefix_bytes_are_lower_prefix_chars(
+            pieces in proptest::collection::vec(proptest::sample::select(INSATS_PIECES), 0..6),
+            term in proptest::sample::select(
+                INSATS_TERMS
+                    .iter()
+                    .map(|t| t.0)
+                    .chain(["", "k", "\u{130}x", "i\u{307}", "ö"])
+                    .collect::<Vec<_>>()
+            ),
+        ) {
+            let text = pieces.concat();
+            proptest::prop_assert_eq!(
+                lower_prefix(&text, term),
+                lower_prefix_chars(&text, term),
+                "{:?} {:?}", text, term
+            );
+        }
+    }
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
