@@ -49,6 +49,7 @@ pub mod ordlistor;
 mod scan;
 pub mod shingle;
 pub mod signals;
+mod swar;
 pub mod synth;
 pub mod text;
 

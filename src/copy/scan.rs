@@ -12,58 +12,10 @@
 
 use std::ops::Range;
 
+use super::swar::{byte_bits, digit_bits, next_where};
+
 fn digit(b: &[u8], i: usize) -> bool {
     b.get(i).is_some_and(u8::is_ascii_digit)
-}
-
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGH: u64 = 0x8080_8080_8080_8080;
-
-/// The high bit of each byte of `x` that is an ASCII digit, and no other bit. No sum
-/// carries from one byte into the next (each is at most 0x7F + 0x50), so the test is
-/// exact; a byte with its high bit set (a UTF-8 lead or continuation byte, such as the
-/// B6 of `ö`) is never a digit.
-#[inline]
-fn digit_bits(x: u64) -> u64 {
-    let low = x & !HIGH;
-    let at_least_0 = low + ONES * (0x80 - u64::from(b'0'));
-    let above_9 = low + ONES * (0x80 - u64::from(b'9') - 1);
-    at_least_0 & !above_9 & !x & HIGH
-}
-
-/// The high bit of each byte of `x` that equals `c`, and no other bit.
-#[inline]
-fn byte_bits(x: u64, c: u8) -> u64 {
-    let y = x ^ (ONES * u64::from(c));
-    // A byte of `y` is zero exactly when neither its low seven bits nor its high bit
-    // are set; adding 0x7F to the low seven bits sets the high bit of any other.
-    !(((y & !HIGH) + !HIGH) | y | !HIGH)
-}
-
-/// The first byte at or after `i` for which `bits` (a test of eight bytes at once, as
-/// [`digit_bits`]) or, in the last few bytes, `one` (the same test of one byte) holds;
-/// `b.len()` if none does. Text is mostly letters, and the scanners below start a
-/// match only at a digit (or `§`, `(`): they jump eight bytes at a time to the next.
-#[inline]
-fn next_where(
-    b: &[u8],
-    mut i: usize,
-    bits: impl Fn(u64) -> u64,
-    one: impl Fn(u8) -> bool,
-) -> usize {
-    while i + 8 <= b.len() {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(&b[i..i + 8]);
-        let m = bits(u64::from_le_bytes(w));
-        if m != 0 {
-            return i + (m.trailing_zeros() / 8) as usize;
-        }
-        i += 8;
-    }
-    while i < b.len() && !one(b[i]) {
-        i += 1;
-    }
-    i.min(b.len())
 }
 
 /// The first ASCII digit at or after `i`, or `b.len()`.
@@ -468,55 +420,6 @@ mod tests {
         assert!(personnummer_spans(t).is_empty());
         assert!(iso_dates(t).is_empty());
         assert_eq!(crate::copy::text::personnummer(t), Vec::new());
-    }
-
-    /// The eight-bytes-at-a-time searches find the first byte the one-byte tests find.
-    #[test]
-    fn next_where_is_the_first_match_on_every_byte() {
-        for x in 0..=255u8 {
-            let w = u64::from_le_bytes([b'a', x, 0xB6, x, 0, 0xFF, x, b'5']);
-            let digits: u64 = (0..8)
-                .filter(|k| w.to_le_bytes()[*k].is_ascii_digit())
-                .map(|k| 0x80u64 << (8 * k))
-                .sum();
-            assert_eq!(digit_bits(w), digits, "{x:#x}");
-            let equal: u64 = (0..8)
-                .filter(|k| w.to_le_bytes()[*k] == 0xC2)
-                .map(|k| 0x80u64 << (8 * k))
-                .sum();
-            assert_eq!(byte_bits(w, 0xC2), equal, "{x:#x}");
-        }
-    }
-
-    proptest! {
-        #[test]
-        fn next_digit_and_next_reference_start_are_the_naive_searches(
-            bytes in proptest::collection::vec(
-                proptest::sample::select(&[
-                    b'a', b'0', b'9', b'/', b':', b'(', 0xC2, 0xA7, 0xB0, 0xB9, 0x30 | 0x80, 0xFF, 0,
-                ][..]),
-                0..40,
-            ),
-            from in 0usize..44,
-        ) {
-            let naive = |p: &dyn Fn(u8) -> bool| {
-                (from..bytes.len()).find(|&k| p(bytes[k])).unwrap_or(bytes.len())
-            };
-            prop_assert_eq!(
-                next_digit(&bytes, from),
-                naive(&|c: u8| c.is_ascii_digit()).max(from.min(bytes.len()))
-            );
-            prop_assert_eq!(
-                next_where(
-                    &bytes,
-                    from,
-                    |x| digit_bits(x) | byte_bits(x, 0xC2) | byte_bits(x, b'('),
-                    |c| c.is_ascii_digit() || c == 0xC2 || c == b'(',
-                ),
-                naive(&|c: u8| c.is_ascii_digit() || c == 0xC2 || c == b'(')
-                    .max(from.min(bytes.len()))
-            );
-        }
     }
 
     #[rustfmt::skip]
