@@ -242,12 +242,25 @@ pub struct Investigation {
     /// Byte ranges in `rev_arena`, sorted: to find one stem at the end of another.
     reversed: Vec<(u32, u32)>,
     numbers: FastSet<String>,
-    /// Hashes of the stem trigrams of the investigation's sentences.
-    trigrams: FastSet<u64>,
+    /// Hashes of the stem trigrams of the investigation's sentences, sorted, each once:
+    /// a case's hundred or so are sorted in less than it took to insert them in a set,
+    /// and looked up by binary search.
+    trigrams: Vec<u64>,
     /// Per stem, in the order the investigation names them: its range in `arena` and
     /// the range in `shown` of its first form seen, for the explanation.
     named: Vec<((u32, u32), (u32, u32))>,
     shown: String,
+}
+
+/// A stem with its hash from [`Prepared`], which a set reuses instead of hashing the
+/// stem again. Equal stems have equal hashes, so the derived equality is the stems'.
+#[derive(PartialEq, Eq)]
+struct Hashed<'a>(u64, &'a str);
+
+impl std::hash::Hash for Hashed<'_> {
+    fn hash<S: std::hash::Hasher>(&self, state: &mut S) {
+        state.write_u64(self.0);
+    }
 }
 
 /// `r` of `s` (a range made from `s`).
@@ -312,14 +325,14 @@ impl Investigation {
         ignore: &HashSet<String, H>,
     ) -> Investigation {
         let texts: Vec<&'t Tokens<'a>> = texts.into_iter().collect();
-        // Sized once for every word: the sets only grow, and growing rehashed them a
-        // dozen times a case. Neither is iterated, so their order shows nowhere.
+        // Sized once for every word: the set only grows, and growing rehashed it a
+        // dozen times a case. It is not iterated, so its order shows nowhere.
         let words: usize = texts.iter().map(|t| t.words.len()).sum();
         // The arenas and lists get at most every word (stems are no longer than the
         // words): sized once, they never grow.
         let bytes: usize = texts.iter().map(|t| t.text.len()).sum();
         let mut inv = Investigation {
-            trigrams: FastSet::with_capacity_and_hasher(words, Default::default()),
+            trigrams: Vec::with_capacity(words),
             arena: String::with_capacity(bytes),
             rev_arena: String::with_capacity(bytes),
             shown: String::with_capacity(bytes),
@@ -327,17 +340,18 @@ impl Investigation {
             reversed: Vec::with_capacity(words),
             ..Investigation::default()
         };
-        let mut seen: FastSet<&'t str> =
+        let mut seen: FastSet<Hashed<'t>> =
             FastSet::with_capacity_and_hasher(words, Default::default());
         for tok in texts {
             let t = tok.text;
             let p = prepare(tok);
             for (i, w) in tok.words.iter().enumerate() {
                 let s = p.stem(i);
-                if seen.contains(s) || !p.is_content(i, ignore) {
+                let key = Hashed(p.hashes[i], s);
+                if seen.contains(&key) || !p.is_content(i, ignore) {
                     continue;
                 }
-                seen.insert(s);
+                seen.insert(key);
                 // As written, except a capital that only starts the sentence.
                 let shown = if w.sentence_start && !lexicon().is_listed(w.text) {
                     tok.lower(i)
@@ -353,6 +367,8 @@ impl Investigation {
             inv.numbers.extend(numbers(t).into_iter().map(|(n, _)| n));
             inv.trigrams.extend(p.trigrams().map(|(h, _)| h));
         }
+        inv.trigrams.sort_unstable();
+        inv.trigrams.dedup();
         // The stems are distinct, and so are their reversals.
         inv.sorted = inv.named.iter().map(|n| n.0).collect();
         sort_ranges(&mut inv.sorted, &inv.arena);
@@ -538,7 +554,7 @@ pub fn assess_tokens<H: BuildHasher>(
     // Words that stand in a three-word sequence the investigation also has.
     let mut in_phrase = vec![false; ws.len()];
     for (g, i) in p.trigrams() {
-        if inv.trigrams.contains(&g) {
+        if inv.trigrams.binary_search(&g).is_ok() {
             in_phrase[i..i + 3].iter_mut().for_each(|x| *x = true);
         }
     }
