@@ -62,6 +62,14 @@ pub(crate) fn alnum_bits(x: u64) -> u64 {
     digit_bits(x) | range_bits(x, b'A', b'Z') | range_bits(x, b'a', b'z')
 }
 
+/// The high bit of each byte of `x` that starts a character of two or more bytes in
+/// UTF-8 (C0 to FF), and no other bit: shifted one bit up, each byte's bit 6 lands on
+/// its own bit 7 (bit 7 goes to the next byte's bit 0, which the mask drops).
+#[inline]
+pub(crate) fn lead_bits(x: u64) -> u64 {
+    x & (x << 1) & HIGH
+}
+
 /// The eight bytes of `b` from `i` (there must be eight) as one number, the first byte
 /// lowest.
 #[inline]
@@ -99,6 +107,7 @@ mod tests {
                     naive(w, |c| c.is_ascii_alphanumeric()),
                     "{x:#x}"
                 );
+                assert_eq!(lead_bits(w), naive(w, |c| c >= 0xC0), "{x:#x}");
                 assert_eq!(
                     range_bits(w, b'A', b'Z'),
                     naive(w, |c| c.is_ascii_uppercase()),

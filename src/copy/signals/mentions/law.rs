@@ -3,6 +3,7 @@
 use std::ops::Range;
 
 use super::{folded_prefix, is_word};
+use crate::copy::swar::{byte_bits, next_where};
 
 /// Laws named in `text`: `(law, span, is the law's standard phrase)`, in order.
 ///
@@ -29,7 +30,27 @@ pub(in crate::copy::signals) fn law_mentions_detailed(
     let mut lss_from = 0;
     let mut sol_from = 0;
     let b = text.as_bytes();
-    for (at, &byte) in b.iter().enumerate() {
+    let mut next = 0;
+    loop {
+        // Every byte the loop looks at is one of these six: jump to the next, eight
+        // bytes at a time.
+        let at = next_where(
+            b,
+            next,
+            |x| {
+                byte_bits(x, b'L')
+                    | byte_bits(x, b'S')
+                    | byte_bits(x, b'l')
+                    | byte_bits(x, b's')
+                    | byte_bits(x, b'(')
+                    | byte_bits(x, 0xC5)
+            },
+            |c| matches!(c, b'L' | b'S' | b'l' | b's' | b'(' | 0xC5),
+        );
+        let Some(&byte) = b.get(at) else {
+            break;
+        };
+        next = at + 1;
         if byte == b'L' || byte == b'S' {
             let (law, needle) = if byte == b'L' {
                 ("LSS", "LSS")
