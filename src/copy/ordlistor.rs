@@ -68,10 +68,6 @@ pub fn read(function: &str, general: &str, decision: &str, frequency: &str) -> L
     }
 }
 
-fn is_vowel(c: char) -> bool {
-    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'ä' | 'å' | 'ö')
-}
-
 /// Suffixes of the Snowball Swedish stemmer's first step, longest first.
 const SUFFIXES: &[&str] = &[
     "heterna", "hetens", "anden", "heten", "heter", "arnas", "ernas", "ornas", "andes", "arens",
@@ -86,23 +82,42 @@ pub fn stem(word: &str) -> &str {
     // R1 (as a byte offset): after the first non-vowel that follows a vowel, at least 3
     // letters in. Every suffix below is ASCII, so bytes and letters agree on them.
     // One pass finds R1 and whether the word has 3 letters.
+    // The characters are told by their bytes: an ASCII byte is one, a lead byte starts
+    // one of its length, and of the rest only ä, å and ö (C3 A4, C3 A5, C3 B6) are
+    // vowels.
+    let bytes = word.as_bytes();
     let mut r1 = word.len();
     let mut letters = 0;
     let mut prev_vowel = false;
     let mut r1_letter = usize::MAX;
-    for (b, c) in word.char_indices() {
+    let mut b = 0;
+    while b < bytes.len() {
         if letters == r1_letter {
             r1 = b;
             break;
         }
+        let x = bytes[b];
+        let (len, v) = if x < 0x80 {
+            (1, matches!(x, b'a' | b'e' | b'i' | b'o' | b'u' | b'y'))
+        } else {
+            let len = match x {
+                0xF0.. => 4,
+                0xE0.. => 3,
+                _ => 2,
+            };
+            (
+                len,
+                x == 0xC3 && matches!(bytes.get(b + 1), Some(0xA4 | 0xA5 | 0xB6)),
+            )
+        };
         if r1_letter == usize::MAX {
-            let v = is_vowel(c);
             if letters >= 1 && !v && prev_vowel {
                 r1_letter = (letters + 1).max(3);
             }
             prev_vowel = v;
         }
         letters += 1;
+        b += len;
     }
     if letters < 3 {
         return word;
@@ -188,7 +203,7 @@ mod tests {
         let mut r1 = word.len();
         let mut prev_vowel = false;
         for (ci, c) in word.chars().enumerate() {
-            let v = super::is_vowel(c);
+            let v = matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'ä' | 'å' | 'ö');
             if ci >= 1 && !v && prev_vowel {
                 r1 = word
                     .char_indices()
@@ -257,7 +272,7 @@ mod tests {
                 proptest::sample::select(&[
                     "a", "e", "i", "o", "u", "y", "ä", "å", "ö", "b", "d", "g", "k", "l", "n",
                     "s", "t", "r", "h", "é", "ß", "-", "heterna", "arna", "ande", "lig", "els",
-                    "ig", "fullt", "löst", "dd", "tt", "ens", "ast",
+                    "ig", "fullt", "löst", "dd", "tt", "ens", "ast", "€", "𝔞", "Ä",
                 ][..]),
                 0..8,
             )
