@@ -234,13 +234,15 @@ fn numbers(text: &str) -> Vec<(String, Range<usize>)> {
 pub struct Investigation {
     /// Every stem, one after another, in the order the investigation names them.
     arena: String,
-    /// Byte ranges in `arena` of the stems, sorted by stem: looked up by binary
+    /// Byte ranges in `arena` of the stems with their [`prefix_key`]s, sorted by stem:
+    /// looked up by binary search (the keys decide most comparisons without `memcmp`),
     /// search, and searched for the stems that start with a word's stem.
-    sorted: Vec<(u32, u32)>,
+    sorted: Vec<(u64, (u32, u32))>,
     /// Every stem reversed, one after another.
     rev_arena: String,
-    /// Byte ranges in `rev_arena`, sorted: to find one stem at the end of another.
-    reversed: Vec<(u32, u32)>,
+    /// Byte ranges in `rev_arena` with their keys, sorted: to find one stem at the end
+    /// of another.
+    reversed: Vec<(u64, (u32, u32))>,
     numbers: FastSet<String>,
     /// Hashes of the stem trigrams of the investigation's sentences, sorted, each once:
     /// a case's hundred or so are sorted in less than it took to insert them in a set,
@@ -268,25 +270,35 @@ fn at(s: &str, r: (u32, u32)) -> &str {
     &s[r.0 as usize..r.1 as usize]
 }
 
-/// Sort `ranges` of `arena` by the strings they hold, comparing first the strings'
-/// first eight bytes (zero-padded) as one number and the whole strings only on a tie:
-/// the order of comparing the strings, with a fraction of the calls to `memcmp`.
-fn sort_ranges(ranges: &mut [(u32, u32)], arena: &str) {
-    let prefix = |r: (u32, u32)| {
-        let s = at(arena, r).as_bytes();
-        let mut b = [0u8; 8];
-        let n = s.len().min(8);
-        b[..n].copy_from_slice(&s[..n]);
-        u64::from_be_bytes(b)
-    };
-    let mut keyed: Vec<(u64, (u32, u32))> = ranges.iter().map(|&r| (prefix(r), r)).collect();
+/// The first eight bytes of `s`, zero-padded, as one big-endian number. Strings in
+/// byte order have keys in the same order or equal keys (a string that ends early pads
+/// with zeros, below any byte), so comparing keys first and the strings only on a tie
+/// is comparing the strings.
+fn prefix_key(s: &str) -> u64 {
+    let s = s.as_bytes();
+    let mut b = [0u8; 8];
+    let n = s.len().min(8);
+    b[..n].copy_from_slice(&s[..n]);
+    u64::from_be_bytes(b)
+}
+
+/// `ranges` of `arena` with their keys, sorted by the strings they hold: the order of
+/// comparing the strings, with a fraction of the calls to `memcmp`.
+fn sort_keyed(ranges: &[(u32, u32)], arena: &str) -> Vec<(u64, (u32, u32))> {
+    let mut keyed: Vec<(u64, (u32, u32))> = ranges
+        .iter()
+        .map(|&r| (prefix_key(at(arena, r)), r))
+        .collect();
     keyed.sort_unstable_by(|a, b| {
         a.0.cmp(&b.0)
             .then_with(|| at(arena, a.1).cmp(at(arena, b.1)))
     });
-    for (slot, (_, r)) in ranges.iter_mut().zip(keyed) {
-        *slot = r;
-    }
+    keyed
+}
+
+/// The string of the keyed range `e` of `arena` compared with `q`, whose key is `qk`.
+fn cmp_keyed(arena: &str, e: &(u64, (u32, u32)), q: &str, qk: u64) -> std::cmp::Ordering {
+    e.0.cmp(&qk).then_with(|| at(arena, e.1).cmp(q))
 }
 
 /// Append `x` to `arena` and return its range.
@@ -331,13 +343,13 @@ impl Investigation {
         // The arenas and lists get at most every word (stems are no longer than the
         // words): sized once, they never grow.
         let bytes: usize = texts.iter().map(|t| t.text.len()).sum();
+        let mut reversed: Vec<(u32, u32)> = Vec::with_capacity(words);
         let mut inv = Investigation {
             trigrams: Vec::with_capacity(words),
             arena: String::with_capacity(bytes),
             rev_arena: String::with_capacity(bytes),
             shown: String::with_capacity(bytes),
             named: Vec::with_capacity(words),
-            reversed: Vec::with_capacity(words),
             ..Investigation::default()
         };
         let mut seen: FastSet<Hashed<'t>> =
@@ -362,7 +374,7 @@ impl Investigation {
                 let shown_at = push_str(&mut inv.shown, shown);
                 inv.named.push((stem_at, shown_at));
                 let rev_at = push(&mut inv.rev_arena, s.chars().rev());
-                inv.reversed.push(rev_at);
+                reversed.push(rev_at);
             }
             inv.numbers.extend(numbers(t).into_iter().map(|(n, _)| n));
             inv.trigrams.extend(p.trigrams().map(|(h, _)| h));
@@ -370,16 +382,17 @@ impl Investigation {
         inv.trigrams.sort_unstable();
         inv.trigrams.dedup();
         // The stems are distinct, and so are their reversals.
-        inv.sorted = inv.named.iter().map(|n| n.0).collect();
-        sort_ranges(&mut inv.sorted, &inv.arena);
-        sort_ranges(&mut inv.reversed, &inv.rev_arena);
+        let stems: Vec<(u32, u32)> = inv.named.iter().map(|n| n.0).collect();
+        inv.sorted = sort_keyed(&stems, &inv.arena);
+        inv.reversed = sort_keyed(&reversed, &inv.rev_arena);
         inv
     }
 
     /// Is `s` one of the stems?
     fn has(&self, s: &str) -> bool {
+        let k = prefix_key(s);
         self.sorted
-            .binary_search_by(|r| at(&self.arena, *r).cmp(s))
+            .binary_search_by(|e| cmp_keyed(&self.arena, e, s, k))
             .is_ok()
     }
 
@@ -438,10 +451,13 @@ impl Investigation {
         let close = |a: usize, b: usize| a.min(b) >= 5 || a.abs_diff(b) <= 3;
         // An investigation stem that starts with `s`.
         let arena = &self.arena;
-        let from = self.sorted.partition_point(|r| at(arena, *r) < s);
+        let k = prefix_key(s);
+        let from = self
+            .sorted
+            .partition_point(|e| cmp_keyed(arena, e, s, k).is_lt());
         if self.sorted[from..]
             .iter()
-            .map(|r| at(arena, *r))
+            .map(|e| at(arena, e.1))
             .take_while(|t| t.starts_with(s))
             .any(|t| close(len, t.chars().count()))
         {
@@ -462,17 +478,21 @@ impl Investigation {
         buf.extend(s.chars().rev());
         let r = buf.as_str();
         let rev = &self.rev_arena;
-        let from = self.reversed.partition_point(|x| at(rev, *x) < r);
+        let k = prefix_key(r);
+        let from = self
+            .reversed
+            .partition_point(|e| cmp_keyed(rev, e, r, k).is_lt());
         if self
             .reversed
             .get(from)
-            .is_some_and(|x| at(rev, *x).starts_with(r))
+            .is_some_and(|e| at(rev, e.1).starts_with(r))
         {
             return true;
         }
         r.char_indices().skip(5).any(|(i, _)| {
+            let k = prefix_key(&r[..i]);
             self.reversed
-                .binary_search_by(|x| at(rev, *x).cmp(&r[..i]))
+                .binary_search_by(|e| cmp_keyed(rev, e, &r[..i], k))
                 .is_ok()
         })
     }
@@ -891,14 +911,99 @@ mod tests {
             )
         ) {
             let mut arena = String::new();
-            let mut ranges: Vec<(u32, u32)> =
+            let ranges: Vec<(u32, u32)> =
                 words.iter().map(|w| push_str(&mut arena, &w.concat())).collect();
             let mut want = ranges.clone();
             want.sort_by(|a, b| at(&arena, *a).cmp(at(&arena, *b)).then(a.cmp(b)));
-            sort_ranges(&mut ranges, &arena);
-            let got: Vec<&str> = ranges.iter().map(|r| at(&arena, *r)).collect();
+            let got: Vec<&str> = sort_keyed(&ranges, &arena)
+                .iter()
+                .map(|e| at(&arena, e.1))
+                .collect();
             let want: Vec<&str> = want.iter().map(|r| at(&arena, *r)).collect();
             proptest::prop_assert_eq!(got, want);
+        }
+    }
+
+    /// `Investigation::meets` as it was, over the stems as plain sorted strings: the
+    /// oracle of the keyed searches.
+    fn meets_oracle(inv: &Investigation, s: &str) -> bool {
+        let mut sorted: Vec<&str> = inv.named.iter().map(|n| at(&inv.arena, n.0)).collect();
+        sorted.sort();
+        let mut reversed: Vec<String> = sorted.iter().map(|t| t.chars().rev().collect()).collect();
+        reversed.sort();
+        let has = |q: &str| sorted.binary_search(&q).is_ok();
+        if has(s)
+            || has(&format!("{s}ning"))
+            || s.strip_suffix("ning")
+                .is_some_and(|v| v.chars().count() >= 3 && has(v))
+        {
+            return true;
+        }
+        let len = s.chars().count();
+        if len < 4 {
+            return false;
+        }
+        let close = |a: usize, b: usize| a.min(b) >= 5 || a.abs_diff(b) <= 3;
+        let from = sorted.partition_point(|t| *t < s);
+        if sorted[from..]
+            .iter()
+            .take_while(|t| t.starts_with(s))
+            .any(|t| close(len, t.chars().count()))
+        {
+            return true;
+        }
+        if s.char_indices()
+            .skip(4)
+            .any(|(i, _)| has(&s[..i]) && close(len, s[..i].chars().count()))
+        {
+            return true;
+        }
+        if len < 5 {
+            return false;
+        }
+        let r: String = s.chars().rev().collect();
+        let from = reversed.partition_point(|x| x.as_str() < r.as_str());
+        if reversed.get(from).is_some_and(|x| x.starts_with(&r)) {
+            return true;
+        }
+        r.char_indices().skip(5).any(|(i, _)| {
+            reversed
+                .binary_search_by(|x| x.as_str().cmp(&r[..i]))
+                .is_ok()
+        })
+    }
+
+    proptest::proptest! {
+        /// The searches that compare eight-byte keys first answer as plain string
+        /// searches did.
+        #[test]
+        fn keyed_searches_meet_what_string_searches_met(
+            words in proptest::collection::vec(
+                proptest::sample::select(&[
+                    "kväll", "måndagskväll", "städa", "städning", "simning", "simma",
+                    "aktivitet", "aktiviteter", "hund", "hundar", "ridning", "rida",
+                    "fotboll", "fotbollsträning", "träning", "kvällarna", "abcdefghij",
+                    "abcdefghijk", "abcdefgh", "zzzzzzzzzz", "åäöåäöåäö",
+                ][..]),
+                0..20,
+            ),
+            queries in proptest::collection::vec(
+                proptest::sample::select(&[
+                    "kväll", "skväll", "dagskväll", "städ", "städning", "sim", "simning",
+                    "aktivitet", "aktiv", "aktivitetern", "hund", "ridn", "rid", "fotboll",
+                    "fotbollsträ", "träning", "abcdefgh", "abcdefghi", "abcdefghijkl",
+                    "bcdefghij", "zzzzzzzzz", "åäöåäö", "äöåäö", "ning",
+                ][..]),
+                1..12,
+            ),
+        ) {
+            let text = words.join(" ");
+            let inv = Investigation::new(&[text], &HashSet::new());
+            let mut buf = String::new();
+            for q in queries {
+                let q = stem(q);
+                proptest::prop_assert_eq!(inv.meets(q, &mut buf), meets_oracle(&inv, q), "{:?}", q);
+            }
         }
     }
 
