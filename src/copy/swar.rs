@@ -62,6 +62,17 @@ pub(crate) fn alnum_bits(x: u64) -> u64 {
     digit_bits(x) | range_bits(x, b'A', b'Z') | range_bits(x, b'a', b'z')
 }
 
+/// The ASCII letters and digits that start the eight bytes of `x` (the first byte
+/// lowest): how many they are, and whether one of them is a capital.
+#[inline]
+pub(crate) fn alnum_run(x: u64) -> (usize, bool) {
+    let other = !alnum_bits(x) & HIGH;
+    // Eight when every byte is one (64 trailing zeros).
+    let n = (other.trailing_zeros() / 8) as usize;
+    let run = if n == 8 { u64::MAX } else { (1 << (8 * n)) - 1 };
+    (n, range_bits(x, b'A', b'Z') & run != 0)
+}
+
 /// The high bit of each byte of `x` that starts a character of two or more bytes in
 /// UTF-8 (C0 to FF), and no other bit: shifted one bit up, each byte's bit 6 lands on
 /// its own bit 7 (bit 7 goes to the next byte's bit 0, which the mask drops).
@@ -108,6 +119,13 @@ mod tests {
                     "{x:#x}"
                 );
                 assert_eq!(lead_bits(w), naive(w, |c| c >= 0xC0), "{x:#x}");
+                let bytes = w.to_le_bytes();
+                let n = bytes
+                    .iter()
+                    .take_while(|c| c.is_ascii_alphanumeric())
+                    .count();
+                let capital = bytes[..n].iter().any(u8::is_ascii_uppercase);
+                assert_eq!(alnum_run(w), (n, capital), "{x:#x}");
                 assert_eq!(
                     range_bits(w, b'A', b'Z'),
                     naive(w, |c| c.is_ascii_uppercase()),

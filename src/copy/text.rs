@@ -293,19 +293,8 @@ fn words_and_plain<'a>(
             loop {
                 // The ASCII letters and digits that follow, eight bytes at a time.
                 while end + 8 <= bytes.len() {
-                    let x = swar::load(bytes, end);
-                    let other = !swar::alnum_bits(x) & 0x8080_8080_8080_8080;
-                    let n = if other == 0 {
-                        8
-                    } else {
-                        (other.trailing_zeros() / 8) as usize
-                    };
-                    let run = if n == 8 {
-                        u64::MAX
-                    } else {
-                        (1u64 << (8 * n)) - 1
-                    };
-                    if swar::range_bits(x, b'A', b'Z') & run != 0 {
+                    let (n, capital) = swar::alnum_run(swar::load(bytes, end));
+                    if capital {
                         own_lower = false;
                     }
                     end += n;
